@@ -1,0 +1,25 @@
+package io.tokencheck.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole validated configuration, as read from one YAML file plus environment overrides.
+ *
+ * @param server        listener settings
+ * @param limits        request and token size limits
+ * @param jwks          key fetching and caching settings shared by all issuers
+ * @param issuers       trusted issuers, at least one
+ * @param policies      named policies by name (may be empty: then an implicit "default" policy trusts every issuer)
+ * @param defaultPolicy name of the policy that /check without a name uses
+ * @param claimHeaders  response header name to claim name, added on allow
+ */
+public record TokencheckConfig(
+        ServerSettings server,
+        LimitSettings limits,
+        JwksSettings jwks,
+        List<IssuerSettings> issuers,
+        Map<String, PolicySettings> policies,
+        String defaultPolicy,
+        Map<String, String> claimHeaders) {
+}
