@@ -1,0 +1,82 @@
+package io.tokencheck.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.tokencheck.decision.Decision;
+import io.tokencheck.decision.Identity;
+import io.tokencheck.decision.TokenChecker;
+import io.tokencheck.extract.BearerExtractor;
+import io.tokencheck.extract.BearerToken;
+import io.tokencheck.reason.DenyReason;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The forward-auth endpoint for gateways (nginx auth_request, Traefik forwardAuth, Envoy ext_authz HTTP):
+ * any method on /check or /check/{policy}. 200 with identity headers, or 401/403 with an RFC 6750 challenge.
+ */
+public final class CheckService implements HttpService {
+    private static final Logger LOG = Logger.getLogger(CheckService.class.getName());
+
+    private final TokenChecker checker;
+    private final BearerExtractor extractor = new BearerExtractor();
+
+    /** Serves decisions from this checker. */
+    public CheckService(TokenChecker checker) {
+        this.checker = checker;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any("/check", (req, res) -> handle(req, res, null))
+                .any("/check/{policy}", (req, res) -> handle(req, res, req.path().pathParameters().get("policy")));
+    }
+
+    private void handle(ServerRequest req, ServerResponse res, String policy) {
+        Decision decision;
+        try {
+            List<String> auth = req.headers().all(HeaderNames.AUTHORIZATION, List::of);
+            decision = switch (extractor.extract(auth)) {
+                case BearerToken.Found f -> checker.check(f.token(), policy);
+                case BearerToken.Missing m -> checker.denyWithoutToken(policy, DenyReason.TOKEN_MISSING);
+                case BearerToken.Invalid i -> checker.denyWithoutToken(policy, DenyReason.REQUEST_INVALID);
+            };
+        } catch (RuntimeException e) {
+            // Fail closed: a gateway may treat a 5xx from the auth service as an allow.
+            LOG.log(Level.WARNING, "unexpected error in /check: " + e.getClass().getName());
+            decision = new Decision.Deny(null, DenyReason.INTERNAL_ERROR, null, null);
+        }
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        if (decision instanceof Decision.Allow allow) {
+            identityHeaders(res, allow.identity());
+            res.status(200).send();
+            return;
+        }
+        Decision.Deny deny = (Decision.Deny) decision;
+        res.header(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(deny));
+        res.header("X-Auth-Deny-Reason", deny.reason().code());
+        res.status(deny.reason().error().status()).send();
+    }
+
+    private static void identityHeaders(ServerResponse res, Identity id) {
+        header(res, "X-Auth-Subject", id.subject());
+        header(res, "X-Auth-Issuer", id.issuer());
+        header(res, "X-Auth-Scopes", String.join(" ", id.scopes()));
+        header(res, "X-Auth-Client-Id", id.clientId());
+        for (Map.Entry<String, String> e : id.extraHeaders().entrySet()) {
+            header(res, e.getKey(), e.getValue());
+        }
+    }
+
+    /** Sets a header only when the value is safe to put on the wire (visible ASCII and spaces; no CR/LF injection). */
+    private static void header(ServerResponse res, String name, String value) {
+        if (value != null && HeaderValue.isSafe(value)) {
+            res.header(name, value);
+        }
+    }
+}

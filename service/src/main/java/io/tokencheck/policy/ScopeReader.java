@@ -1,0 +1,61 @@
+package io.tokencheck.policy;
+
+import io.tokencheck.parse.ClaimValue;
+import io.tokencheck.parse.TokenClaims;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads scopes from the configured claims: space-delimited strings (scope, or scp as a string) and string arrays (scp). */
+public final class ScopeReader {
+    private final List<String> claims;
+
+    /** Reads from these claims, in this order. */
+    public ScopeReader(List<String> claims) {
+        this.claims = List.copyOf(claims);
+    }
+
+    /** The claim names read. */
+    public List<String> claims() {
+        return claims;
+    }
+
+    /** All scopes of the token, without duplicates. Claims of other types carry no scopes. */
+    public List<String> scopes(TokenClaims tokenClaims) {
+        List<String> out = null;
+        for (String claim : claims) {
+            ClaimValue v = tokenClaims.named().get(claim);
+            if (v instanceof ClaimValue.Text t) {
+                out = addDelimited(out, t.value());
+            } else if (v instanceof ClaimValue.TextList list) {
+                for (String s : list.values()) {
+                    out = addDelimited(out, s);
+                }
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    private static List<String> addDelimited(List<String> out, String value) {
+        int i = 0;
+        int n = value.length();
+        while (i < n) {
+            while (i < n && value.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            while (i < n && value.charAt(i) != ' ') {
+                i++;
+            }
+            if (i > start) {
+                String scope = value.substring(start, i);
+                if (out == null) {
+                    out = new ArrayList<>(4);
+                }
+                if (!out.contains(scope)) {
+                    out.add(scope);
+                }
+            }
+        }
+        return out;
+    }
+}
