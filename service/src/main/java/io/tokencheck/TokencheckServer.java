@@ -1,0 +1,84 @@
+package io.tokencheck;
+
+import io.helidon.webserver.WebServer;
+import io.tokencheck.config.TokencheckConfig;
+import io.tokencheck.http.CheckService;
+import io.tokencheck.http.HealthService;
+import io.tokencheck.http.MetricsService;
+import io.tokencheck.http.VerifyService;
+import java.time.Clock;
+import java.util.Map;
+
+/** The tokencheck HTTP service: the verification core behind Helidon routes for every gateway dialect. */
+public final class TokencheckServer implements AutoCloseable {
+    private final Tokencheck core;
+    private final WebServer server;
+
+    private TokencheckServer(Tokencheck core, WebServer server) {
+        this.core = core;
+        this.server = server;
+    }
+
+    /** Starts the service as configured (host, port 0 for a random one). Returns once the port is bound, before keys arrive. */
+    public static TokencheckServer start(TokencheckConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Starts the service with this verification clock. */
+    public static TokencheckServer start(TokencheckConfig config, Clock clock) {
+        Tokencheck core = Tokencheck.create(config, clock);
+        try {
+            WebServer server = WebServer.builder()
+                    .host(config.server().host())
+                    .port(config.server().port())
+                    .shutdownHook(false)
+                    .maxPayloadSize(config.limits().maxRequestBytes() + 1L)
+                    .routing(r -> r
+                            .register(new CheckService(core.checker()))
+                            .register(new VerifyService(core.checker(), config.limits().maxRequestBytes()))
+                            .register(new HealthService(core::readiness))
+                            .register(new MetricsService(core.registry())))
+                    .build()
+                    .start();
+            return new TokencheckServer(core, server);
+        } catch (RuntimeException e) {
+            core.close();
+            throw e;
+        }
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** http://host:port of the listener (loopback when bound to all addresses). */
+    public String baseUrl() {
+        String host = core.config().server().host();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + host + ":" + port();
+    }
+
+    /** True when every issuer has usable keys. */
+    public boolean ready() {
+        return core.ready();
+    }
+
+    /** Issuer name to readiness. */
+    public Map<String, Boolean> readiness() {
+        return core.readiness();
+    }
+
+    /** The verification core behind the server. */
+    public Tokencheck core() {
+        return core;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        core.close();
+    }
+}

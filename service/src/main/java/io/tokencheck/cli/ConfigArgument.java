@@ -1,0 +1,20 @@
+package io.tokencheck.cli;
+
+import io.tokencheck.config.ConfigException;
+import io.tokencheck.config.ConfigLoader;
+import io.tokencheck.config.TokencheckConfig;
+import java.nio.file.Path;
+
+/** The --config option (or TOKENCHECK_CONFIG), loaded and validated. */
+final class ConfigArgument {
+    private ConfigArgument() {
+    }
+
+    static TokencheckConfig load(CommandLine cl) throws UsageException, ConfigException {
+        String file = cl.has("config") ? cl.get("config") : System.getenv("TOKENCHECK_CONFIG");
+        if (file == null || file.isBlank()) {
+            throw new UsageException("no configuration: give --config FILE or set TOKENCHECK_CONFIG");
+        }
+        return ConfigLoader.load(Path.of(file));
+    }
+}

@@ -1,0 +1,53 @@
+package io.tokencheck.cli;
+
+import io.tokencheck.TokencheckServer;
+import io.tokencheck.config.ConfigException;
+import io.tokencheck.config.TokencheckConfig;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/** serve: runs the HTTP service until the process is stopped. */
+final class ServeCommand {
+    private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
+
+    int run(CommandLine cl, PrintStream err) throws UsageException {
+        cl.allowOnly("config");
+        TokencheckConfig config;
+        try {
+            config = ConfigArgument.load(cl);
+        } catch (ConfigException e) {
+            err.println("tokencheck: " + e.getMessage());
+            return 2;
+        }
+        TokencheckServer server;
+        try {
+            server = TokencheckServer.start(config);
+        } catch (RuntimeException e) {
+            err.println("tokencheck: cannot start the server on " + config.server().host() + ":" + config.server().port()
+                    + ": " + rootMessage(e));
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tokencheck-shutdown"));
+        LOG.info("tokencheck listening on " + config.server().host() + ":" + server.port() + " with "
+                + config.issuers().size() + " issuer(s) and " + config.policies().size() + " polic(ies)");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
