@@ -1,0 +1,84 @@
+package io.tokencheck.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads and validates tokencheck's YAML configuration, with {@code TOKENCHECK_<PATH>} environment overrides for
+ * scalar options. Every problem is a {@link ConfigException} with a one-line message. Reference:
+ * docs/configuration.md.
+ */
+public final class ConfigLoader {
+
+    private static final List<String> TOP_KEYS = List.of("server", "limits", "jwks", "issuers", "policies",
+            "default_policy", "claim_headers");
+    private static final List<String> SERVER_KEYS = List.of("host", "port");
+    private static final List<String> LIMIT_KEYS = List.of("max_token_bytes", "max_request_bytes");
+    private static final List<String> JWKS_KEYS = List.of("default_ttl", "min_ttl", "max_ttl", "max_staleness",
+            "unknown_kid_min_interval", "connect_timeout", "read_timeout", "max_response_bytes", "request_wait",
+            "retry_interval");
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code file} with overrides from the process environment. */
+    public static TokencheckConfig load(Path file) throws ConfigException {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * Loads {@code file}; {@code env} supplies the {@code TOKENCHECK_*} overrides and the variables that
+     * {@code secret_env} names.
+     */
+    public static TokencheckConfig load(Path file, Map<String, String> env) throws ConfigException {
+        String label = file.toString();
+        Path dir = file.toAbsolutePath().getParent();
+        LoadContext ctx = new LoadContext(label, dir == null ? Path.of("") : dir, Map.copyOf(env));
+        MappingReader root = new MappingReader(ctx, "", YamlFileReader.read(file, label), TOP_KEYS);
+        ServerSettings server = server(new MappingReader(ctx, "server", root.node("server"), SERVER_KEYS));
+        LimitSettings limits = limits(new MappingReader(ctx, "limits", root.node("limits"), LIMIT_KEYS));
+        JwksSettings jwks = jwks(new MappingReader(ctx, "jwks", root.node("jwks"), JWKS_KEYS));
+        List<IssuerSettings> issuers = IssuerReader.read(root);
+        PolicyReader.Policies policies = PolicyReader.read(root, issuers);
+        Map<String, String> claimHeaders = ClaimHeaderReader.read(root);
+        return new TokencheckConfig(server, limits, jwks, issuers, policies.policies(), policies.defaultPolicy(),
+                claimHeaders);
+    }
+
+    private static ServerSettings server(MappingReader in) throws ConfigException {
+        String host = in.string("host", "0.0.0.0");
+        return new ServerSettings(host, in.integer("port", 8080, 0, 65535));
+    }
+
+    private static LimitSettings limits(MappingReader in) throws ConfigException {
+        return new LimitSettings(
+                in.integer("max_token_bytes", 8192, 1, Integer.MAX_VALUE),
+                in.integer("max_request_bytes", 65536, 1, Integer.MAX_VALUE));
+    }
+
+    private static JwksSettings jwks(MappingReader in) throws ConfigException {
+        Duration minTtl = in.duration("min_ttl", Duration.ofMinutes(1));
+        Duration maxTtl = in.duration("max_ttl", Duration.ofHours(24));
+        if (minTtl.compareTo(maxTtl) > 0) {
+            Optional<ScalarValue> min = in.scalar("min_ttl");
+            String relation = " (min_ttl " + DurationSyntax.format(minTtl) + ", max_ttl " + DurationSyntax.format(maxTtl) + ")";
+            throw min.isPresent()
+                    ? min.get().problem("must not be greater than jwks.max_ttl" + relation)
+                    : in.scalar("max_ttl").orElseThrow().problem("must not be less than jwks.min_ttl" + relation);
+        }
+        return new JwksSettings(
+                in.duration("default_ttl", Duration.ofMinutes(5)),
+                minTtl,
+                maxTtl,
+                in.duration("max_staleness", Duration.ofHours(6)),
+                in.duration("unknown_kid_min_interval", Duration.ofSeconds(30)),
+                in.duration("connect_timeout", Duration.ofSeconds(2)),
+                in.duration("read_timeout", Duration.ofSeconds(5)),
+                in.integer("max_response_bytes", 1024 * 1024, 1, Integer.MAX_VALUE),
+                in.duration("request_wait", Duration.ofSeconds(1)),
+                in.duration("retry_interval", Duration.ofSeconds(10)));
+    }
+}
