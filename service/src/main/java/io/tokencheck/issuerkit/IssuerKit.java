@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -44,8 +45,8 @@ public final class IssuerKit {
     private final Map<String, SigningKey> signingKeys = new LinkedHashMap<>();
     private final byte[] hmacSecret;
 
-    /** A key that can sign, with its public JWK (null for HMAC). */
-    public record SigningKey(String kid, PrivateKey privateKey, SecretKeySpec secret, JWK publicJwk) {
+    /** A key that can sign, with its public key and JWK (both null for HMAC; the JWK null once unpublished). */
+    public record SigningKey(String kid, PrivateKey privateKey, PublicKey publicKey, SecretKeySpec secret, JWK publicJwk) {
     }
 
     private IssuerKit(String issuer, Clock clock, byte[] hmacSecret) {
@@ -70,7 +71,7 @@ public final class IssuerKit {
         kit.addEc(EC384_KID, Curve.P_384, JwsAlgorithm.ES384);
         kit.addEc(EC521_KID, Curve.P_521, JwsAlgorithm.ES512);
         kit.addEd25519(ED_KID);
-        kit.signingKeys.put(HMAC_KID, new SigningKey(HMAC_KID, null, new SecretKeySpec(secret, "HmacSHA256"), null));
+        kit.signingKeys.put(HMAC_KID, new SigningKey(HMAC_KID, null, null, new SecretKeySpec(secret, "HmacSHA256"), null));
         return kit;
     }
 
@@ -81,7 +82,7 @@ public final class IssuerKit {
         if (alg != null) {
             jwk.algorithm(com.nimbusds.jose.JWSAlgorithm.parse(alg.name()));
         }
-        return put(new SigningKey(kid, kp.getPrivate(), null, jwk.build()));
+        return put(new SigningKey(kid, kp.getPrivate(), kp.getPublic(), null, jwk.build()));
     }
 
     /** Adds (or replaces) an EC key on the curve. Returns its public JWK. */
@@ -98,7 +99,7 @@ public final class IssuerKit {
         if (alg != null) {
             jwk.algorithm(com.nimbusds.jose.JWSAlgorithm.parse(alg.name()));
         }
-        return put(new SigningKey(kid, kp.getPrivate(), null, jwk.build()));
+        return put(new SigningKey(kid, kp.getPrivate(), kp.getPublic(), null, jwk.build()));
     }
 
     /** Adds (or replaces) an Ed25519 key. Returns its public JWK. */
@@ -109,14 +110,14 @@ public final class IssuerKit {
         byte[] x = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
         OctetKeyPair jwk = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x))
                 .keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(com.nimbusds.jose.JWSAlgorithm.EdDSA).build();
-        return put(new SigningKey(kid, kp.getPrivate(), null, jwk));
+        return put(new SigningKey(kid, kp.getPrivate(), kp.getPublic(), null, jwk));
     }
 
     /** Removes a key from the published set (it can still sign, for rotation tests). */
     public void unpublish(String kid) {
         SigningKey k = signingKeys.get(kid);
         if (k != null && k.publicJwk() != null) {
-            signingKeys.put(kid, new SigningKey(kid, k.privateKey(), k.secret(), null));
+            signingKeys.put(kid, new SigningKey(kid, k.privateKey(), k.publicKey(), k.secret(), null));
         }
     }
 
