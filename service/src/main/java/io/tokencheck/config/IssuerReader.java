@@ -7,11 +7,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +20,6 @@ final class IssuerReader {
 
     static final List<String> KEYS = List.of("name", "issuer", "discovery", "jwks_uri", "jwks_file", "hmac_secrets",
             "audiences", "algorithms", "leeway_seconds", "scope_claims", "required_claims", "require_exp", "token_type");
-    private static final List<String> SECRET_KEYS = List.of("kid", "secret", "secret_env");
-    private static final List<String> KEY_SOURCES = List.of("discovery", "jwks_uri", "jwks_file", "hmac_secrets");
-    private static final int MIN_SECRET_BYTES = 32;
     private static final int MAX_LEEWAY_SECONDS = 600;
     private static final String DISCOVERY_SUFFIX = "/.well-known/openid-configuration";
 
@@ -112,8 +107,7 @@ final class IssuerReader {
             present.add("hmac_secrets");
         }
         if (present.isEmpty()) {
-            throw in.context().problem(in.path(), "no key source (set exactly one of "
-                    + String.join(", ", KEY_SOURCES.subList(0, 3)) + " or hmac_secrets)");
+            throw in.context().problem(in.path(), "no key source (set exactly one of discovery, jwks_uri, jwks_file or hmac_secrets)");
         }
         if (present.size() > 1) {
             throw in.context().problem(in.path(), "more than one key source (" + String.join(" and ", present)
@@ -123,7 +117,7 @@ final class IssuerReader {
             case "discovery" -> new KeySourceSettings.Discovery(discoveryUri(issuer));
             case "jwks_uri" -> new KeySourceSettings.JwksUri(HttpUrl.require(jwksUri.get()));
             case "jwks_file" -> new KeySourceSettings.JwksFile(jwksFile(in.context(), jwksFile.get()));
-            default -> new KeySourceSettings.HmacSecrets(secrets(in, hmac));
+            default -> new KeySourceSettings.HmacSecrets(HmacSecretReader.read(in, hmac));
         };
     }
 
@@ -159,72 +153,6 @@ final class IssuerReader {
             throw value.problem("file is not readable: " + path);
         }
         return path;
-    }
-
-    private static List<KeySourceSettings.HmacSecret> secrets(MappingReader in, YamlNode node) throws ConfigException {
-        LoadContext ctx = in.context();
-        String path = in.child("hmac_secrets");
-        if (!(node instanceof YamlNode.Sequence sequence)) {
-            throw ctx.problem(path, "expected a list of secrets (each one starting with '- '), found " + YamlNode.describe(node));
-        }
-        if (sequence.items().isEmpty()) {
-            throw ctx.problem(path, "must list at least one secret");
-        }
-        List<KeySourceSettings.HmacSecret> secrets = new ArrayList<>();
-        Map<String, String> pathByKid = new LinkedHashMap<>();
-        for (int i = 0; i < sequence.items().size(); i++) {
-            String itemPath = path + "[" + i + "]";
-            YamlNode item = sequence.items().get(i);
-            if (!(item instanceof YamlNode.Mapping)) {
-                throw ctx.problem(itemPath, "expected a mapping with kid and secret or secret_env, found " + YamlNode.describe(item));
-            }
-            MappingReader entry = new MappingReader(ctx, itemPath, item, SECRET_KEYS);
-            String kid = entry.string("kid", null);
-            if (kid == null && sequence.items().size() > 1) {
-                throw ctx.problem(entry.child("kid"), "missing (required when there is more than one secret)");
-            }
-            if (kid != null) {
-                String seen = pathByKid.putIfAbsent(kid, itemPath);
-                if (seen != null) {
-                    throw ctx.problem(entry.child("kid"), "duplicate kid " + Quoted.of(kid) + " (also used by " + seen + ")");
-                }
-            }
-            secrets.add(new KeySourceSettings.HmacSecret(kid, secretBytes(entry)));
-        }
-        return Collections.unmodifiableList(secrets);
-    }
-
-    /** The decoded secret; messages never contain the secret's text. */
-    private static byte[] secretBytes(MappingReader entry) throws ConfigException {
-        LoadContext ctx = entry.context();
-        Optional<ScalarValue> inline = entry.scalar("secret");
-        Optional<ScalarValue> envName = entry.scalar("secret_env");
-        if (inline.isPresent() == envName.isPresent()) {
-            throw ctx.problem(entry.path(), inline.isPresent()
-                    ? "both secret and secret_env are set; set exactly one"
-                    : "no secret (set exactly one of secret or secret_env)");
-        }
-        ScalarValue secret;
-        if (inline.isPresent()) {
-            secret = inline.get();
-        } else {
-            String variable = envName.get().text();
-            String value = ctx.env().get(variable);
-            if (value == null || value.isEmpty()) {
-                throw envName.get().problem("environment variable " + variable + " is not set");
-            }
-            secret = new ScalarValue(entry.child("secret"), value, "environment variable " + variable);
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(secret.text());
-        } catch (IllegalArgumentException e) {
-            throw secret.problem("not valid base64url (use A-Z a-z 0-9 - _, padding optional)");
-        }
-        if (bytes.length < MIN_SECRET_BYTES) {
-            throw secret.problem("secret is " + bytes.length + " bytes; at least " + MIN_SECRET_BYTES + " are required");
-        }
-        return bytes;
     }
 
     private static Set<JwsAlgorithm> algorithms(MappingReader in, KeySourceSettings keys) throws ConfigException {

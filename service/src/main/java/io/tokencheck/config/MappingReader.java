@@ -143,9 +143,12 @@ final class MappingReader {
      * Lists are file-only: there is no environment override for them.
      */
     Optional<List<ScalarValue>> scalarList(String key) throws ConfigException {
-        YamlNode node = node(key);
-        String childPath = child(key);
-        if (node == null) {
+        return scalarList(ctx, child(key), node(key));
+    }
+
+    /** Like {@link #scalarList(String)} for a node found outside a schema mapping (null or empty: absent). */
+    static Optional<List<ScalarValue>> scalarList(LoadContext ctx, String childPath, YamlNode node) throws ConfigException {
+        if (node == null || YamlNode.isEmptyScalar(node)) {
             return Optional.empty();
         }
         if (node instanceof YamlNode.Scalar s) {

@@ -106,13 +106,12 @@ final class PolicyReader {
         }
         Map<String, List<String>> claims = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> entry : DottedKeys.rejoin(mapping, n -> !(n instanceof YamlNode.Mapping)).entrySet()) {
-            MappingReader holder = new MappingReader(ctx, in.child("claims"),
-                    new YamlNode.Mapping(Map.of(entry.getKey(), entry.getValue())), List.of(entry.getKey()));
-            List<String> values = holder.strings(entry.getKey(), List.of());
+            String path = in.child("claims") + "." + entry.getKey();
+            List<ScalarValue> values = MappingReader.scalarList(ctx, path, entry.getValue()).orElse(List.of());
             if (values.isEmpty()) {
-                throw ctx.problem(holder.child(entry.getKey()), "must list at least one accepted value");
+                throw ctx.problem(path, "must list at least one accepted value");
             }
-            claims.put(entry.getKey(), values);
+            claims.put(entry.getKey(), values.stream().map(ScalarValue::text).toList());
         }
         return Collections.unmodifiableMap(claims);
     }
