@@ -65,8 +65,9 @@ public final class IssuerKit {
         byte[] secret = new byte[64];
         new SecureRandom().nextBytes(secret);
         IssuerKit kit = new IssuerKit(issuer, clock, secret);
-        kit.addRsa(RSA_KID, JwsAlgorithm.RS256, 2048);
-        kit.addRsa(RSA_PSS_KID, JwsAlgorithm.PS256, 2048);
+        // The RSA keys carry no JWK alg, so that one key serves RS256/384/512 (and PS* for the second one).
+        kit.addRsa(RSA_KID, null, 2048);
+        kit.addRsa(RSA_PSS_KID, null, 2048);
         kit.addEc(EC256_KID, Curve.P_256, JwsAlgorithm.ES256);
         kit.addEc(EC384_KID, Curve.P_384, JwsAlgorithm.ES384);
         kit.addEc(EC521_KID, Curve.P_521, JwsAlgorithm.ES512);
