@@ -118,6 +118,13 @@ final class JsonReader {
     /** Reads a string value; call after {@link #peek} said STRING. */
     String readString() {
         expectAt('"');
+        int start = pos + 1;
+        int end = plainRunEnd(start);
+        if (end < in.length && in[end] == '"') {
+            // The common case: printable ASCII without escapes, copied straight from the bytes.
+            pos = end + 1;
+            return new String(in, start, end - start, StandardCharsets.ISO_8859_1);
+        }
         readText();
         return new String(text, 0, textLength);
     }
@@ -257,7 +264,7 @@ final class JsonReader {
     /** Skips one value inside a container at depth {@code parentDepth}; recursion is bounded by MAX_DEPTH. */
     private void skip(int parentDepth) {
         switch (peek()) {
-            case STRING -> readText();
+            case STRING -> skipString();
             case NUMBER -> scanNumber();
             case TRUE -> literal("true");
             case FALSE -> literal("false");
@@ -351,6 +358,25 @@ final class JsonReader {
             }
         }
         pos += n;
+    }
+
+    private void skipString() {
+        int end = plainRunEnd(pos + 1);
+        if (end < in.length && in[end] == '"') {
+            pos = end + 1;
+        } else {
+            readText();
+        }
+    }
+
+    /** Where the run of printable ASCII other than quote and backslash starting at {@code from} ends. */
+    private int plainRunEnd(int from) {
+        int i = from;
+        // Bytes >= 0x80 are negative, so they end the run like control characters do.
+        while (i < in.length && in[i] >= 0x20 && in[i] != '"' && in[i] != '\\') {
+            i++;
+        }
+        return i;
     }
 
     /** Reads the string starting at the quote at pos into {@link #text}, checking escapes and UTF-8. */

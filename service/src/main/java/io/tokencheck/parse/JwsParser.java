@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * Parses a compact JWS (RFC 7515) strictly: size first, three segments, canonical base64url, strict UTF-8 JSON,
  * no duplicate members, the header members and claims the decision needs. Verifies nothing.
+ * Checks run in this order and the first failure wins: size, segment count, base64url of all three segments,
+ * the header (syntax, then crit/b64), the payload (syntax, then claim types and ranges).
  * Thread-safe and meant to be reused for every request; {@link #parse} never throws.
  */
 public final class JwsParser {
