@@ -255,6 +255,11 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
         }
     }
 
+    /** True when no fetch is in flight (for tests that count fetches). */
+    boolean idle() {
+        return inFlight == null;
+    }
+
     /** The issuer name these keys belong to. */
     public String name() {
         return name;
@@ -287,6 +292,10 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
                 outcome = source.fetch();
             } catch (RuntimeException e) {
                 outcome = new FetchOutcome.Failed("unexpected " + e.getClass().getName());
+            }
+            if (closed) {
+                // Interrupted by close: not a failure of the IdP, nothing to record.
+                return;
             }
             long now = clock.millis();
             Duration next = switch (outcome) {
@@ -340,7 +349,8 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
         String reason = failed.reason();
         if (before != next || !reason.equals(lastLoggedFailure)) {
             lastLoggedFailure = reason;
-            String then = retry == null ? "" : "; retrying in about " + retry.toSeconds() + "s";
+            String then = retry == null ? "" : "; retrying in about " + (retry.toMillis() < 10_000
+                    ? retry.toMillis() + " ms" : retry.toSeconds() + " s");
             switch (next) {
                 case UNAVAILABLE -> LOG.warning("issuer " + name + ": cannot load keys: " + reason
                         + "; not ready" + then);
