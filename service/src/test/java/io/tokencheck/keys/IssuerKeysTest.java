@@ -169,6 +169,27 @@ class IssuerKeysTest {
     }
 
     @Test
+    void hitAllocatesNothing() {
+        IssuerKeys k = readyFromServer();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        String kid = new String(IssuerKit.EC256_KID.toCharArray());
+        for (int i = 0; i < 200_000; i++) {
+            k.lookup(kid, JwsAlgorithm.ES256);
+        }
+        long id = Thread.currentThread().threadId();
+
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 100_000; i++) {
+            k.lookup(kid, JwsAlgorithm.ES256);
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+
+        // One small object per hit would be well over a megabyte here.
+        assertThat(allocated).isLessThan(100_000);
+    }
+
+    @Test
     void serverErrorLeavesTheIssuerNotReadyUntilTheIdpRecovers() {
         server.failWith(500, "{\"error\":\"down\"}");
         IssuerKeys k = started(jwksUri(), settings(Duration.ofMillis(100), 64 * 1024));
