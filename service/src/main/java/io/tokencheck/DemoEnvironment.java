@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -38,15 +39,27 @@ public final class DemoEnvironment implements AutoCloseable {
 
     /** Starts the demo issuer and tokencheck on 127.0.0.1 (port 0: a random free port) and waits until it is ready. */
     public static DemoEnvironment start(int port) {
+        return start(config(port), true);
+    }
+
+    /**
+     * Starts the demo issuer and a tokencheck configured from this YAML template, in which {@code ${ISSUER}} and
+     * {@code ${JWKS_URI}} stand for the demo issuer's iss and JWKS URL; waits until ready when asked to.
+     */
+    public static DemoEnvironment start(String yamlTemplate, boolean awaitReady) {
         JwksServer jwks = JwksServer.start();
         try {
             IssuerKit kit = IssuerKit.generate(jwks.baseUrl());
             jwks.publish(kit);
             Path config = Files.createTempFile("tokencheck-demo-", ".yaml");
-            Files.writeString(config, config(kit.issuer(), port));
             config.toFile().deleteOnExit();
+            Files.writeString(config, yamlTemplate.replace("${ISSUER}", kit.issuer())
+                    .replace("${JWKS_URI}", jwks.jwksUri().toString()));
             TokencheckServer server = TokencheckServer.start(ConfigLoader.load(config, Map.of()));
-            server.core().awaitReady(java.time.Duration.ofSeconds(10));
+            if (awaitReady && !server.core().awaitReady(Duration.ofSeconds(10))) {
+                server.close();
+                throw new IllegalStateException("tokencheck did not become ready within 10 s");
+            }
             return new DemoEnvironment(kit, jwks, server, config);
         } catch (IOException e) {
             jwks.close();
@@ -58,7 +71,7 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     /** The demo configuration: one issuer found by discovery, a default policy and an "admin" policy needing scope admin. */
-    static String config(String issuer, int port) {
+    static String config(int port) {
         return """
                 # tokencheck demo configuration (written by `tokencheck demo`)
                 server:
@@ -66,14 +79,14 @@ public final class DemoEnvironment implements AutoCloseable {
                   port: %d
                 issuers:
                   - name: demo
-                    issuer: %s
+                    issuer: ${ISSUER}
                     discovery: true
                     audiences: [%s]
                 policies:
                   default: {}
                   admin:
                     scopes: [admin]
-                """.formatted(port, issuer, AUDIENCE);
+                """.formatted(port, AUDIENCE);
     }
 
     /** The demo issuer's keys and token minting. */

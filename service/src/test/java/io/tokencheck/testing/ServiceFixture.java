@@ -1,7 +1,7 @@
 package io.tokencheck.testing;
 
+import io.tokencheck.DemoEnvironment;
 import io.tokencheck.TokencheckServer;
-import io.tokencheck.config.ConfigLoader;
 import io.tokencheck.issuerkit.IssuerKit;
 import io.tokencheck.issuerkit.JwksServer;
 import java.io.IOException;
@@ -9,14 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A real tokencheck on a random loopback port, configured from YAML text, trusting an IssuerKit whose keys a real
- * JwksServer publishes. In the YAML, {@code ${ISSUER}} and {@code ${JWKS_URI}} are replaced with the kit's values.
+ * JwksServer publishes (a {@link DemoEnvironment}), with HTTP helpers. In the YAML, {@code ${ISSUER}} and
+ * {@code ${JWKS_URI}} are replaced with the kit's values.
  */
 public final class ServiceFixture implements AutoCloseable {
     /** A config with one issuer (JWKS URL, audience api://default), a default policy and an "admin" policy. */
@@ -37,14 +35,10 @@ public final class ServiceFixture implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final IssuerKit kit;
-    private final JwksServer jwks;
-    private final TokencheckServer server;
+    private final DemoEnvironment env;
 
-    private ServiceFixture(IssuerKit kit, JwksServer jwks, TokencheckServer server) {
-        this.kit = kit;
-        this.jwks = jwks;
-        this.server = server;
+    private ServiceFixture(DemoEnvironment env) {
+        this.env = env;
     }
 
     /** Starts with {@link #DEFAULT_YAML} and waits until ready. */
@@ -54,45 +48,29 @@ public final class ServiceFixture implements AutoCloseable {
 
     /** Starts with this YAML; waits until ready when asked to. */
     public static ServiceFixture start(String yaml, boolean awaitReady) {
-        JwksServer jwks = JwksServer.start();
-        try {
-            IssuerKit kit = IssuerKit.generate(jwks.baseUrl());
-            jwks.publish(kit);
-            Path file = Files.createTempFile("tokencheck-test-", ".yaml");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, yaml.replace("${ISSUER}", kit.issuer()).replace("${JWKS_URI}", jwks.jwksUri().toString()));
-            TokencheckServer server = TokencheckServer.start(ConfigLoader.load(file, Map.of()));
-            if (awaitReady && !server.core().awaitReady(Duration.ofSeconds(10))) {
-                server.close();
-                throw new IllegalStateException("tokencheck did not become ready");
-            }
-            return new ServiceFixture(kit, jwks, server);
-        } catch (Exception e) {
-            jwks.close();
-            throw new IllegalStateException("cannot start the service fixture: " + e.getMessage(), e);
-        }
+        return new ServiceFixture(DemoEnvironment.start(yaml, awaitReady));
     }
 
     public IssuerKit kit() {
-        return kit;
+        return env.kit();
     }
 
     public JwksServer jwks() {
-        return jwks;
+        return env.jwks();
     }
 
     public TokencheckServer server() {
-        return server;
+        return env.server();
     }
 
     /** A token the default config allows: audience api://default, scope read. */
     public String validToken() {
-        return kit.token().sign();
+        return kit().token().sign();
     }
 
     /** Sends a request; headers are name/value pairs. */
     public HttpResponse<String> request(String method, String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server().baseUrl() + path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -124,7 +102,6 @@ public final class ServiceFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        jwks.close();
+        env.close();
     }
 }
