@@ -8,14 +8,15 @@ import java.util.Optional;
 
 /**
  * Loads and validates tokencheck's YAML configuration, with {@code TOKENCHECK_<PATH>} environment overrides for
- * scalar options. Every problem is a {@link ConfigException} with a one-line message. Reference:
- * docs/configuration.md.
+ * scalar options. Every problem is a {@link ConfigException} with a one-line message. Reference: README.md,
+ * section Configuration.
  */
 public final class ConfigLoader {
 
     private static final List<String> TOP_KEYS = List.of("server", "limits", "jwks", "issuers", "policies",
-            "default_policy", "claim_headers");
+            "default_policy", "claim_headers", "token_cache");
     private static final List<String> SERVER_KEYS = List.of("host", "port");
+    private static final List<String> TOKEN_CACHE_KEYS = List.of("max_bytes");
     private static final List<String> LIMIT_KEYS = List.of("max_token_bytes", "max_request_bytes");
     private static final List<String> JWKS_KEYS = List.of("default_ttl", "min_ttl", "max_ttl", "max_staleness",
             "unknown_kid_min_interval", "connect_timeout", "read_timeout", "max_response_bytes", "request_wait",
@@ -44,8 +45,11 @@ public final class ConfigLoader {
         List<IssuerSettings> issuers = IssuerReader.read(root);
         PolicyReader.Policies policies = PolicyReader.read(root, issuers);
         Map<String, String> claimHeaders = ClaimHeaderReader.read(root);
+        MappingReader cache = new MappingReader(ctx, "token_cache", root.node("token_cache"), TOKEN_CACHE_KEYS);
+        TokenCacheSettings tokenCache = new TokenCacheSettings(
+                cache.integer("max_bytes", (int) TokenCacheSettings.DEFAULT.maxBytes(), 0, Integer.MAX_VALUE));
         return new TokencheckConfig(server, limits, jwks, issuers, policies.policies(), policies.defaultPolicy(),
-                claimHeaders);
+                claimHeaders, tokenCache);
     }
 
     private static ServerSettings server(MappingReader in) throws ConfigException {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param policies      named policies by name (may be empty: then an implicit "default" policy trusts every issuer)
  * @param defaultPolicy name of the policy that /check without a name uses
  * @param claimHeaders  response header name to claim name, added on allow
+ * @param tokenCache    the verified-token cache
  */
 public record TokencheckConfig(
         ServerSettings server,
@@ -21,5 +22,12 @@ public record TokencheckConfig(
         List<IssuerSettings> issuers,
         Map<String, PolicySettings> policies,
         String defaultPolicy,
-        Map<String, String> claimHeaders) {
+        Map<String, String> claimHeaders,
+        TokenCacheSettings tokenCache) {
+
+    /** A configuration with the default token cache. */
+    public TokencheckConfig(ServerSettings server, LimitSettings limits, JwksSettings jwks, List<IssuerSettings> issuers,
+                            Map<String, PolicySettings> policies, String defaultPolicy, Map<String, String> claimHeaders) {
+        this(server, limits, jwks, issuers, policies, defaultPolicy, claimHeaders, TokenCacheSettings.DEFAULT);
+    }
 }

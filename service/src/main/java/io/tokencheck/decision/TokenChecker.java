@@ -46,6 +46,7 @@ public final class TokenChecker {
     private final SignatureVerifier verifier = new SignatureVerifier();
     private final Clock clock;
     private final DecisionMetrics metrics;
+    private final VerifiedTokenCache cache;
 
     /**
      * @param parser        the parser, told which claims to read
@@ -55,9 +56,11 @@ public final class TokenChecker {
      * @param claimHeaders  response header name to claim name
      * @param clock         the verification clock
      * @param metrics       where decisions are counted (may be null)
+     * @param cacheChars    capacity of the verified-token cache in token characters; 0 for no cache
      */
     public TokenChecker(JwsParser parser, List<TrustedIssuer> issuers, Map<String, RoutePolicy> policies,
-                        String defaultPolicy, Map<String, String> claimHeaders, Clock clock, DecisionMetrics metrics) {
+                        String defaultPolicy, Map<String, String> claimHeaders, Clock clock, DecisionMetrics metrics,
+                        long cacheChars) {
         this.parser = parser;
         Map<String, TrustedIssuer> byIss = new HashMap<>();
         for (TrustedIssuer i : issuers) {
@@ -69,6 +72,8 @@ public final class TokenChecker {
         this.claimHeaders = Map.copyOf(claimHeaders);
         this.clock = clock;
         this.metrics = metrics;
+        this.cache = cacheChars > 0
+                ? new VerifiedTokenCache(cacheChars, clock, metrics == null ? null : metrics.registry()) : null;
     }
 
     /**
@@ -90,7 +95,8 @@ public final class TokenChecker {
             named.addAll(p.claimValues().keySet());
         }
         JwsParser parser = new JwsParser(new ParseOptions(config.limits().maxTokenBytes(), named));
-        return new TokenChecker(parser, issuers, policies, config.defaultPolicy(), config.claimHeaders(), clock, metrics);
+        return new TokenChecker(parser, issuers, policies, config.defaultPolicy(), config.claimHeaders(), clock, metrics,
+                config.tokenCache().maxBytes());
     }
 
     /** The name of the default policy. */
@@ -105,7 +111,7 @@ public final class TokenChecker {
 
     /** Decides for this token under the named policy (null: the default policy), at the checker's clock. */
     public Decision check(String token, String policyName) {
-        return check(token, policyName, clock.instant().getEpochSecond());
+        return check(token, policyName, clock.millis() / 1000);
     }
 
     /** Decides for this token under the named policy (null: the default policy), at the given time. */
@@ -150,6 +156,14 @@ public final class TokenChecker {
         if (policy == null) {
             return deny(null, DenyReason.POLICY_NOT_FOUND, token);
         }
+        VerifiedToken cached = cache == null ? null : cache.get(token);
+        if (cached != null) {
+            if (stillPublished(cached)) {
+                return decideVerified(policy, cached, now, token);
+            }
+            // Its key left the issuer's JWKS: verify again from scratch (which denies unless another key verifies it).
+            cache.invalidate(token);
+        }
         ParseResult parsed = parser.parse(token);
         if (parsed instanceof ParseFailure f) {
             return deny(policyName, f.reason(), token);
@@ -174,27 +188,51 @@ public final class TokenChecker {
         if (!(lookup instanceof KeyLookup.Found found)) {
             return deny(policyName, DenyReason.KEY_NOT_FOUND, token);
         }
-        if (!verifiedByAny(found.keys(), alg, t)) {
+        VerificationKey key = verifyingKey(found.keys(), alg, t);
+        if (key == null) {
             return deny(policyName, DenyReason.SIGNATURE_INVALID, token);
         }
-        TokenFacts facts = new TokenFacts(t.header(), t.claims(), issuer.name(), issuer.scopes().scopes(t.claims()), now);
-        PolicyOutcome outcome = issuer.rules().check(facts);
+        VerifiedToken verified = new VerifiedToken(t.header(), t.claims(), issuer, alg, key.thumbprint(),
+                issuer.scopes().scopes(t.claims()));
+        if (cache != null) {
+            cache.put(token, verified);
+        }
+        return decideVerified(policy, verified, now, token);
+    }
+
+    /** The checks that run on every request, cached or not: the issuer's claim rules, then the route policy. */
+    private Decision decideVerified(RoutePolicy policy, VerifiedToken v, long now, String token) {
+        TokenFacts facts = new TokenFacts(v.header(), v.claims(), v.issuer().name(), v.scopes(), now);
+        PolicyOutcome outcome = v.issuer().rules().check(facts);
         if (outcome == PolicyOutcome.PASS) {
             outcome = policy.check(facts);
         }
         if (outcome instanceof PolicyOutcome.Fail fail) {
-            return new Decision.Deny(policyName, fail.reason(), fail.requiredScope(), TokenFingerprint.of(token));
+            return new Decision.Deny(policy.name(), fail.reason(), fail.requiredScope(), TokenFingerprint.of(token));
         }
-        return new Decision.Allow(policyName, identity(facts));
+        return new Decision.Allow(policy.name(), identity(facts));
     }
 
-    private boolean verifiedByAny(List<VerificationKey> keys, JwsAlgorithm alg, ParsedToken t) {
-        for (VerificationKey k : keys) {
-            if (verifier.verify(alg, k, t.signingInput(), t.signature())) {
-                return true;
+    /** True while the key that verified a cached token is still among its issuer's keys for that kid and alg. */
+    private static boolean stillPublished(VerifiedToken v) {
+        KeyLookup lookup = v.issuer().keys().lookup(v.header().kid(), v.alg());
+        if (lookup instanceof KeyLookup.Found found) {
+            for (VerificationKey k : found.keys()) {
+                if (k.thumbprint().equals(v.keyThumbprint())) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private VerificationKey verifyingKey(List<VerificationKey> keys, JwsAlgorithm alg, ParsedToken t) {
+        for (VerificationKey k : keys) {
+            if (verifier.verify(alg, k, t.signingInput(), t.signature())) {
+                return k;
+            }
+        }
+        return null;
     }
 
     private static Decision deny(String policy, DenyReason reason, String token) {
