@@ -153,6 +153,14 @@ class ConfigLoaderTest {
                 entry("default", new PolicySettings("default", List.of(), List.of(), List.of(), List.of(), Map.of())));
         assertThat(config.defaultPolicy()).isEqualTo("default");
         assertThat(config.claimHeaders()).isEmpty();
+        assertThat(config.tokenCache()).isEqualTo(TokenCacheSettings.DEFAULT);
+    }
+
+    @Test
+    void tokenCacheSizeIsReadAndZeroTurnsItOff() throws Exception {
+        assertThat(file.load(ConfigFile.MINIMAL_ISSUERS + "token_cache:\n  max_bytes: 1024\n").tokenCache().maxBytes())
+                .isEqualTo(1024);
+        assertThat(file.load(ConfigFile.MINIMAL_ISSUERS + "token_cache:\n  max_bytes: 0\n").tokenCache().enabled()).isFalse();
     }
 
     @Test
