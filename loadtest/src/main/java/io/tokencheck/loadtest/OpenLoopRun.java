@@ -1,0 +1,211 @@
+package io.tokencheck.loadtest;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Sends a plan open-loop at a constant arrival rate: request i is due at start + i / rate and is sent then, whether
+ * or not earlier ones have returned, each on its own virtual thread. Latency runs from the due time, not the send
+ * time, so a stalled server (or generator) shows up in the percentiles instead of silently slowing the schedule
+ * (coordinated omission). At most maxInFlight requests are outstanding; a due request beyond that is dropped and
+ * counted, so an overloaded target makes the report worse, never the generator's memory larger.
+ */
+public final class OpenLoopRun {
+    private static final int STATUS_SLOTS = 600;
+
+    private final RunSettings settings;
+    private final String label;
+    private final boolean baseline;
+
+    private final Recorder recorder;
+    private final long highestNanos;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLongArray statuses = new AtomicLongArray(STATUS_SLOTS);
+    private final AtomicLongArray sentByKind = new AtomicLongArray(TokenKind.values().length);
+    private final AtomicLongArray unexpectedByKind = new AtomicLongArray(TokenKind.values().length);
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder unexpected = new LongAdder();
+    private final AtomicLong lastCompletion = new AtomicLong();
+
+    /**
+     * A run with these settings. A baseline run sends the same requests (same Authorization header) to an endpoint
+     * that ignores them, and expects 200 for every one.
+     */
+    public OpenLoopRun(RunSettings settings, String label, boolean baseline) {
+        this.settings = settings;
+        this.label = label;
+        this.baseline = baseline;
+        this.highestNanos = settings.timeout().toNanos() * 2;
+        this.recorder = new Recorder(Math.max(highestNanos, 2_000_000L), 3);
+    }
+
+    /** Sends the plan (its size should be settings.requestCount()) and returns the counts and latencies. */
+    public RunResult execute(Plan plan) {
+        String host = settings.baseUrl().getHost();
+        int port = settings.baseUrl().getPort() < 0 ? 80 : settings.baseUrl().getPort();
+        String hostHeader = host + ":" + port;
+        String path = settings.path();
+        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        long timeoutNanos = settings.timeout().toNanos();
+        double intervalNanos = 1e9 / settings.rate();
+        int maxInFlight = settings.maxInFlight();
+        int maxSeen = 0;
+        long dropped = 0;
+        long sent = 0;
+
+        ConnectionPool pool = new ConnectionPool(host, port, settings.connections(), timeoutMillis);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        // Start slightly in the future so that request 0 is not late by the set-up above.
+        long cpuBefore = ProcessCpu.nanos();
+        long start = System.nanoTime() + 5_000_000L;
+        try {
+            for (int i = 0; i < plan.size(); i++) {
+                long due = start + (long) (i * intervalNanos);
+                waitUntil(due);
+                // Only this thread increments, so check-then-increment cannot overshoot the bound.
+                if (inFlight.get() >= maxInFlight) {
+                    dropped++;
+                    continue;
+                }
+                int now = inFlight.incrementAndGet();
+                maxSeen = Math.max(maxSeen, now);
+                sent++;
+                TokenKind kind = plan.kinds()[i];
+                String token = plan.tokens()[i];
+                sentByKind.incrementAndGet(kind.ordinal());
+                int expected = baseline ? 200 : kind.expectedStatus();
+                threads.execute(() -> one(pool, hostHeader, path, token, kind, expected, due, timeoutNanos));
+            }
+            // Everything still out gets its own timeout (plus a margin) to finish; then the run is over regardless.
+            long deadline = System.nanoTime() + timeoutNanos + 1_000_000_000L;
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000L);
+            }
+        } finally {
+            threads.shutdownNow();
+            pool.close();
+            try {
+                threads.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long stragglers = inFlight.get();
+        Histogram h = recorder.getIntervalHistogram();
+        long end = Math.max(lastCompletion.get(), start + 1);
+        double seconds = (end - start) / 1e9;
+        Map<Integer, Long> statusCounts = new TreeMap<>();
+        for (int s = 0; s < STATUS_SLOTS; s++) {
+            if (statuses.get(s) > 0) {
+                statusCounts.put(s, statuses.get(s));
+            }
+        }
+        Map<String, RunResult.KindCounts> kinds = new LinkedHashMap<>();
+        for (TokenKind k : TokenKind.values()) {
+            long n = sentByKind.get(k.ordinal());
+            if (n > 0) {
+                kinds.put(k.id(), new RunResult.KindCounts(baseline ? 200 : k.expectedStatus(), n,
+                        unexpectedByKind.get(k.ordinal())));
+            }
+        }
+        return new RunResult(label, path, settings.rate(), seconds, plan.size(), sent, dropped, completed.sum(),
+                timeouts.sum() + stragglers, errors.sum(), unexpected.sum(), completed.sum() / seconds,
+                LatencySummary.of(h), statusCounts, kinds, maxSeen, pool.opened(), plan.reusedUnique(),
+                (ProcessCpu.nanos() - cpuBefore) / 1e9);
+    }
+
+    private void one(ConnectionPool pool, String hostHeader, String path, String token, TokenKind kind, int expected,
+                     long due, long timeoutNanos) {
+        HttpConnection c = null;
+        boolean counted = false;
+        try {
+            long deadline = due + timeoutNanos;
+            c = pool.acquire(deadline);
+            if (c == null) {
+                timedOut();
+                counted = true;
+                return;
+            }
+            byte[] request = HttpConnection.request(hostHeader, path, token);
+            int status;
+            try {
+                status = c.exchange(request, remainingMillis(deadline));
+            } catch (HttpConnection.StaleConnectionException e) {
+                HttpConnection stale = c;
+                c = null; // replace() frees the slot itself if it fails
+                c = pool.replace(stale);
+                status = c.exchange(request, remainingMillis(deadline));
+            }
+            long done = System.nanoTime();
+            recorder.recordValue(Math.min(done - due, highestNanos));
+            lastCompletion.accumulateAndGet(done, Math::max);
+            if (status >= 0 && status < STATUS_SLOTS) {
+                statuses.incrementAndGet(status);
+            }
+            completed.increment();
+            if (status != expected) {
+                unexpected.increment();
+                unexpectedByKind.incrementAndGet(kind.ordinal());
+            }
+            counted = true;
+        } catch (SocketTimeoutException e) {
+            if (c != null) {
+                c.close();
+            }
+            timedOut();
+            counted = true;
+        } catch (IOException | RuntimeException e) {
+            if (c != null) {
+                c.close();
+            }
+            errors.increment();
+            counted = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (c != null) {
+                pool.release(c);
+            }
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    private void timedOut() {
+        timeouts.increment();
+        recorder.recordValue(highestNanos / 2);
+    }
+
+    private static int remainingMillis(long deadlineNanos) {
+        return (int) Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+    }
+
+    /** Parks until the due time; parking (not spinning) leaves the cores to the service on a small machine. */
+    private static void waitUntil(long due) {
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** The run's label, e.g. "check" or "baseline". */
+    public String label() {
+        return label;
+    }
+}
