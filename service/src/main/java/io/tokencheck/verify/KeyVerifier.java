@@ -1,0 +1,32 @@
+package io.tokencheck.verify;
+
+import java.security.GeneralSecurityException;
+
+/** One key made ready for one algorithm with one provider: the per-request part of a signature check. */
+sealed interface KeyVerifier permits SignatureKeyVerifier, MacKeyVerifier, KeyVerifier.Unusable {
+    /**
+     * True only when the signature over the input is valid.
+     *
+     * @throws GeneralSecurityException when the provider cannot build a verifier (an invalid signature)
+     */
+    boolean verify(byte[] signingInput, byte[] signature) throws GeneralSecurityException;
+
+    /** The name of the provider that verifies. */
+    String providerName();
+
+    /** A key no provider could use for the algorithm (wrong type, wrong curve): nothing verifies. */
+    enum Unusable implements KeyVerifier {
+        /** The one instance. */
+        INSTANCE;
+
+        @Override
+        public boolean verify(byte[] signingInput, byte[] signature) {
+            return false;
+        }
+
+        @Override
+        public String providerName() {
+            return "none";
+        }
+    }
+}
