@@ -34,7 +34,7 @@ final class ClaimHeaderReader {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> seen = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlNode> entry : DottedKeys.rejoin(mapping, n -> !(n instanceof YamlNode.Mapping)).entrySet()) {
+        for (Map.Entry<String, YamlNode> entry : mapping.entries().entrySet()) {
             String header = entry.getKey();
             String path = "claim_headers." + header;
             String lower = header.toLowerCase(Locale.ROOT);

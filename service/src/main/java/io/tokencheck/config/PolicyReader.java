@@ -37,7 +37,7 @@ final class PolicyReader {
             if (!(node instanceof YamlNode.Mapping mapping)) {
                 throw ctx.problem("policies", "expected a mapping of policy name to policy, found " + YamlNode.describe(node));
             }
-            for (Map.Entry<String, YamlNode> entry : DottedKeys.rejoin(mapping, PolicyReader::isPolicyBody).entrySet()) {
+            for (Map.Entry<String, YamlNode> entry : mapping.entries().entrySet()) {
                 String name = entry.getKey();
                 String path = "policies." + name;
                 if (!NAME.matcher(name).matches()) {
@@ -63,20 +63,6 @@ final class PolicyReader {
         return new Policies(Collections.unmodifiableMap(policies), defaultPolicy);
     }
 
-    // A nested mapping is a policy's body (not a further segment of a dotted name) if it uses, or nearly uses,
-    // policy keys; an empty one is an empty policy.
-    private static boolean isPolicyBody(YamlNode node) {
-        if (!(node instanceof YamlNode.Mapping mapping)) {
-            return true;
-        }
-        for (Map.Entry<String, YamlNode> entry : mapping.entries().entrySet()) {
-            if (KEYS.contains(entry.getKey()) || KeySuggestion.closest(entry.getKey(), KEYS) != null
-                    || !(entry.getValue() instanceof YamlNode.Mapping)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static PolicySettings readOne(MappingReader in, String name, Set<String> issuerNames) throws ConfigException {
         List<String> issuers = new ArrayList<>();
@@ -105,7 +91,7 @@ final class PolicyReader {
                     + YamlNode.describe(node));
         }
         Map<String, List<String>> claims = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlNode> entry : DottedKeys.rejoin(mapping, n -> !(n instanceof YamlNode.Mapping)).entrySet()) {
+        for (Map.Entry<String, YamlNode> entry : mapping.entries().entrySet()) {
             String path = in.child("claims") + "." + entry.getKey();
             List<ScalarValue> values = MappingReader.scalarList(ctx, path, entry.getValue()).orElse(List.of());
             if (values.isEmpty()) {

@@ -1,9 +1,5 @@
 package io.tokencheck.config;
 
-import io.helidon.common.media.type.MediaTypes;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-import io.helidon.config.yaml.YamlConfigParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,8 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
-/** Reads the YAML file into a {@link YamlNode} tree with Helidon Config; the only class here that touches Helidon. */
+/** Reads the YAML file into a {@link YamlNode} tree, keeping every value as the text the operator wrote. */
 final class YamlFileReader {
 
     private YamlFileReader() {
@@ -28,20 +31,9 @@ final class YamlFileReader {
     static YamlNode.Mapping read(Path file, String label) throws ConfigException {
         String text = readText(file, label);
         YamlStructureCheck.check(text, label);
-        Config root;
+        Object root;
         try {
-            // Only the file's content: Helidon's own environment, system property and ${...} resolution
-            // would let values in that this loader never validated.
-            root = Config.builder()
-                    .disableEnvironmentVariablesSource()
-                    .disableSystemPropertiesSource()
-                    .disableValueResolving()
-                    .disableKeyResolving()
-                    .disableFilterServices()
-                    .disableParserServices()
-                    .addParser(YamlConfigParser.create())
-                    .sources(ConfigSources.create(text, MediaTypes.APPLICATION_YAML))
-                    .build();
+            root = textOnlyYaml().load(text);
         } catch (RuntimeException e) {
             throw new ConfigException(label + ": " + parseProblem(e));
         }
@@ -51,6 +43,29 @@ final class YamlFileReader {
         }
         throw new ConfigException(label + ": the top level must be a mapping of options (key: value), found "
                 + YamlNode.describe(node));
+    }
+
+    /**
+     * A YAML loader that keeps every scalar as the text written. YAML 1.1 implicit typing (what Helidon's and
+     * SnakeYAML's default parsers do) would turn {@code 0042} into 34, {@code yes} into true and {@code 1e3} into
+     * 1000.0 before the schema sees them, silently changing audiences, issuers and policy claim values.
+     * Only null ({@code ~}, empty) and merge keys ({@code <<}) keep their YAML meaning.
+     */
+    private static Yaml textOnlyYaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        DumperOptions dumper = new DumperOptions();
+        Resolver textOnly = new Resolver() {
+            @Override
+            protected void addImplicitResolvers() {
+                addImplicitResolver(Tag.MERGE, Resolver.MERGE, "<");
+                addImplicitResolver(Tag.NULL, Resolver.NULL, "~nN\0");
+                addImplicitResolver(Tag.NULL, Resolver.EMPTY, null);
+            }
+        };
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, textOnly);
     }
 
     private static String readText(Path file, String label) throws ConfigException {
@@ -96,45 +111,24 @@ final class YamlFileReader {
         return line;
     }
 
-    private static YamlNode convert(Config node) {
-        return switch (node.type()) {
-            case OBJECT -> {
-                Map<String, YamlNode> entries = new TreeMap<>();
-                for (Config child : node.asNodeList().orElse(List.of())) {
-                    entries.put(child.name(), convert(child));
-                }
-                yield new YamlNode.Mapping(entries);
-            }
-            case LIST -> {
-                List<Config> children = new ArrayList<>(node.asNodeList().orElse(List.of()));
-                children.sort((a, b) -> Integer.compare(index(a), index(b)));
-                List<YamlNode> items = new ArrayList<>();
-                for (Config child : children) {
-                    items.add(convert(child));
-                }
-                yield new YamlNode.Sequence(items);
-            }
-            case VALUE -> new YamlNode.Scalar(node.asString().orElse(""));
-            case MISSING -> new YamlNode.Mapping(Map.of());
-        };
-    }
-
-    private static int index(Config listItem) {
-        try {
-            return Integer.parseInt(listItem.name());
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
+    private static YamlNode convert(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, YamlNode> entries = new TreeMap<>();
+            map.forEach((k, v) -> entries.put(k == null ? "" : k.toString(), convert(v)));
+            return new YamlNode.Mapping(entries);
         }
+        if (node instanceof List<?> list) {
+            List<YamlNode> items = new ArrayList<>();
+            list.forEach(item -> items.add(convert(item)));
+            return new YamlNode.Sequence(items);
+        }
+        return new YamlNode.Scalar(node == null ? "" : node.toString());
     }
 
     private static String parseProblem(RuntimeException e) {
         Throwable deepest = e;
         while (deepest.getCause() != null && deepest.getCause() != deepest) {
             deepest = deepest.getCause();
-        }
-        if (deepest instanceof ClassCastException) {
-            // Helidon casts the document to a map; a list or a bare value at the top level ends here.
-            return "the top level must be a mapping of options (key: value)";
         }
         String message = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
         return "cannot parse the file as YAML: " + message.lines().findFirst().orElse("").strip();
