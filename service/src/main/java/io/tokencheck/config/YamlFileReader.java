@@ -37,7 +37,8 @@ final class YamlFileReader {
         } catch (RuntimeException e) {
             throw new ConfigException(label + ": " + parseProblem(e));
         }
-        YamlNode node = convert(root);
+        // An empty file is an empty mapping, so that the schema can say what is missing.
+        YamlNode node = root == null ? new YamlNode.Mapping(Map.of()) : convert(root);
         if (node instanceof YamlNode.Mapping mapping) {
             return mapping;
         }

@@ -79,7 +79,7 @@ class ConfigErrorMessageTest {
 
     @Test
     void listAtTopLevelIsRejected() {
-        assertThat(file.error("- a\n- b\n")).isEqualTo(file.at("the top level must be a mapping of options (key: value)"));
+        assertThat(file.error("- a\n- b\n")).isEqualTo(file.at("the top level must be a mapping of options (key: value), found a list"));
     }
 
     @Test

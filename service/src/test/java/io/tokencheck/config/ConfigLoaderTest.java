@@ -157,6 +157,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void valuesStayTheTextWrittenWithoutYamlTyping() throws Exception {
+        // YAML 1.1 typing would read 0042 as 34, 1e3 as 1000.0, 0x1F as 31 and yes as true.
+        TokencheckConfig config = file.load("""
+                issuers:
+                  - name: off
+                    issuer: yes
+                    jwks_uri: https://idp.example.com/jwks
+                    audiences: [0042, 1e3, 0x1F, no]
+                policies:
+                  default:
+                    claims:
+                      tenant: [0042]
+                """);
+        assertThat(config.issuers().get(0).name()).isEqualTo("off");
+        assertThat(config.issuers().get(0).issuer()).isEqualTo("yes");
+        assertThat(config.issuers().get(0).audiences()).containsExactly("0042", "1e3", "0x1F", "no");
+        assertThat(config.policies().get("default").claimValues()).containsEntry("tenant", List.of("0042"));
+    }
+
+    @Test
     void tokenCacheSizeIsReadAndZeroTurnsItOff() throws Exception {
         assertThat(file.load(ConfigFile.MINIMAL_ISSUERS + "token_cache:\n  max_bytes: 1024\n").tokenCache().maxBytes())
                 .isEqualTo(1024);
