@@ -6,6 +6,10 @@ import io.tokencheck.http.CheckService;
 import io.tokencheck.http.HealthService;
 import io.tokencheck.http.MetricsService;
 import io.tokencheck.http.VerifyService;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.Map;
 
@@ -26,6 +30,7 @@ public final class TokencheckServer implements AutoCloseable {
 
     /** Starts the service with this verification clock. */
     public static TokencheckServer start(TokencheckConfig config, Clock clock) {
+        checkCanListen(config.server().host(), config.server().port());
         Tokencheck core = Tokencheck.create(config, clock);
         try {
             WebServer server = WebServer.builder()
@@ -40,10 +45,30 @@ public final class TokencheckServer implements AutoCloseable {
                             .register(new MetricsService(core.registry())))
                     .build()
                     .start();
+            if (!server.isRunning() || server.port() < 0) {
+                server.stop();
+                throw new IllegalStateException("cannot listen on " + config.server().host() + ":" + config.server().port());
+            }
             return new TokencheckServer(core, server);
         } catch (RuntimeException e) {
             core.close();
             throw e;
+        }
+    }
+
+    /**
+     * Fails with one clear line when the address cannot be bound, before Helidon tries (it would log a stack trace
+     * and keep running without a listener).
+     */
+    private static void checkCanListen(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
     }
 

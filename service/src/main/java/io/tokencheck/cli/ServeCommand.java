@@ -34,7 +34,7 @@ final class ServeCommand {
             stopped.countDown();
         }, "tokencheck-shutdown"));
         LOG.info("tokencheck listening on " + config.server().host() + ":" + server.port() + " with "
-                + config.issuers().size() + " issuer(s) and " + config.policies().size() + " polic(ies)");
+                + config.issuers().size() + " issuer(s) and policies " + String.join(", ", config.policies().keySet()));
         try {
             stopped.await();
         } catch (InterruptedException e) {

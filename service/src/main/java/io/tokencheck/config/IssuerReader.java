@@ -178,6 +178,16 @@ final class IssuerReader {
                 throw name.problem(alg + " is an HMAC algorithm and needs hmac_secrets as the key source, but this issuer uses "
                         + keySourceKey(keys));
             }
+            if (keys instanceof KeySourceSettings.HmacSecrets secrets) {
+                // RFC 7518 3.2: the key must be at least as long as the hash output.
+                for (KeySourceSettings.HmacSecret secret : secrets.secrets()) {
+                    if (secret.secret().length < alg.size()) {
+                        throw name.problem(alg + " needs secrets of at least " + alg.size() + " bytes, but secret "
+                                + (secret.kid() == null ? "" : Quoted.of(secret.kid()) + " ") + "is " + secret.secret().length
+                                + " bytes (RFC 7518 section 3.2)");
+                    }
+                }
+            }
             algorithms.add(alg);
         }
         return Collections.unmodifiableSet(algorithms);

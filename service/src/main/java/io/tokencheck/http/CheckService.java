@@ -66,7 +66,9 @@ public final class CheckService implements HttpService {
     private static void identityHeaders(ServerResponse res, Identity id) {
         header(res, "X-Auth-Subject", id.subject());
         header(res, "X-Auth-Issuer", id.issuer());
-        header(res, "X-Auth-Scopes", String.join(" ", id.scopes()));
+        if (!id.scopes().isEmpty()) {
+            header(res, "X-Auth-Scopes", String.join(" ", id.scopes()));
+        }
         header(res, "X-Auth-Client-Id", id.clientId());
         for (Map.Entry<String, String> e : id.extraHeaders().entrySet()) {
             header(res, e.getKey(), e.getValue());

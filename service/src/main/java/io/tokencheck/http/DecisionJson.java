@@ -19,7 +19,7 @@ public final class DecisionJson {
                     .field("sub", id.subject())
                     .field("iss", id.issuer())
                     .field("aud", id.audiences())
-                    .field("scope", String.join(" ", id.scopes()))
+                    .field("scope", id.scopes().isEmpty() ? null : String.join(" ", id.scopes()))
                     .field("client_id", id.clientId())
                     .field("exp", id.expiresAt())
                     .field("iat", id.issuedAt())

@@ -57,6 +57,10 @@ public final class VerifyService implements HttpService {
             res.status(400).send(DecisionJson.requestError("request body is not a JSON object"));
             return;
         }
+        if (json == null) {
+            res.status(400).send(DecisionJson.requestError("request body is not a JSON object"));
+            return;
+        }
         if (!(json.get("token") instanceof String token)) {
             res.status(400).send(DecisionJson.requestError("\"token\" must be a string"));
             return;

@@ -114,4 +114,16 @@ class MainTest {
         assertThat(r.out()).contains("\"reason\":\"token_malformed\"");
         assertThat(r.err()).doesNotContain("Exception");
     }
+
+    @Test
+    void serveOnAPortInUseIsExitCodeTwoWithOneLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path busy = dir.resolve("busy.yaml");
+            Files.writeString(busy, Files.readString(config) + "server:\n  host: 127.0.0.1\n  port: " + taken.getLocalPort() + "\n");
+            Run r = run("", "serve", "--config", busy.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).isEqualTo(1);
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).doesNotContain("\tat ");
+        }
+    }
 }

@@ -498,4 +498,19 @@ class ConfigErrorMessageTest {
         assertThat(message).isEqualTo(file.at("server.port: expected an integer, found \"80\\n80\\u2028x\""));
         assertThat(message.lines()).hasSize(1);
     }
+
+    @Test
+    void hmacSecretShorterThanTheHashOfAListedAlgorithmIsRejected() {
+        String secret = ConfigFile.secret(32);
+        assertThat(file.error("""
+                issuers:
+                  - issuer: internal
+                    audiences: [api://internal]
+                    algorithms: [HS256, HS512]
+                    hmac_secrets:
+                      - kid: k1
+                        secret: %s
+                """.formatted(secret)))
+                .isEqualTo(file.at("issuers[0].algorithms[1]: HS512 needs secrets of at least 64 bytes, but secret \"k1\" is 32 bytes (RFC 7518 section 3.2)"));
+    }
 }

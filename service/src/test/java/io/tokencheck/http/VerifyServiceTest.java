@@ -75,7 +75,7 @@ class VerifyServiceTest {
 
     @Test
     void malformedRequestJsonIs400WithJsonError() throws Exception {
-        for (String body : new String[] {"", "{", "[]", "{\"token\":42}", "{\"policy\":\"x\"}", "{\"token\":\"a\",\"policy\":1}"}) {
+        for (String body : new String[] {"", "null", "{", "[]", "\"x\"", "42", "{\"token\":42}", "{\"policy\":\"x\"}", "{\"token\":\"a\",\"policy\":1}"}) {
             Map<String, Object> e = verify(body, 400);
             assertThat(e).as(body).containsEntry("error", "invalid_request").containsKey("description");
         }
