@@ -53,6 +53,14 @@ class CryptoProvidersTest {
     }
 
     @Test
+    void theSelfTestVectorsVerifyWithTheJdkForEveryAlgorithm() {
+        ProviderSelfTest selfTest = new ProviderSelfTest();
+        for (JwsAlgorithm alg : JwsAlgorithm.values()) {
+            assertThat(selfTest.passes(alg, ProviderCandidate.JDK.load(alg))).as(alg.name()).isTrue();
+        }
+    }
+
+    @Test
     void thisJvmsSelectionFollowsTheSwitch() {
         // The second surefire run sets -Dtokencheck.crypto=jdk: then the whole suite runs on the JDK's providers.
         boolean forced = CryptoPreference.fromEnvironment() == CryptoPreference.JDK;
