@@ -1,5 +1,7 @@
 package io.tokencheck.bench;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tokencheck.config.IssuerSettings;
@@ -7,6 +9,7 @@ import io.tokencheck.config.KeySourceSettings;
 import io.tokencheck.config.LimitSettings;
 import io.tokencheck.config.PolicySettings;
 import io.tokencheck.config.ServerSettings;
+import io.tokencheck.config.TokenCacheSettings;
 import io.tokencheck.config.TokencheckConfig;
 import io.tokencheck.decision.DecisionMetrics;
 import io.tokencheck.decision.TokenChecker;
@@ -39,39 +42,55 @@ public final class CheckerSetup {
     private CheckerSetup() {
     }
 
-    /**
-     * The checker for cold decisions. No verified-token cache exists yet in tokencheck, so this is the plain checker.
-     */
-    public static TokenChecker coldChecker(AccessTokens tokens) {
-        return checker(tokens);
-    }
+    /** Capacity of the cold checker's cache, in token characters: about ten tokens, far fewer than the pool. */
+    static final long COLD_CACHE_CHARS = 8 * 1024;
 
     /**
-     * The checker for repeated tokens: the service's own wiring. No verified-token cache exists yet, so a repeated
-     * token is verified in full each time.
+     * The checker for cold decisions: the verified-token cache is on (so a miss pays its lookup and insert) but
+     * holds about ten tokens of the hundreds the benchmark cycles through, so that almost no token is found.
      */
-    public static TokenChecker cachedChecker(AccessTokens tokens) {
-        return checker(tokens);
+    public static TokenChecker coldChecker(AccessTokens tokens, MeterRegistry registry) {
+        return checker(tokens, new TokenCacheSettings(COLD_CACHE_CHARS), registry);
     }
 
-    private static TokenChecker checker(AccessTokens tokens) {
-        TokencheckConfig config = config();
+    /** The checker for repeated tokens: the service's defaults, verified-token cache included. */
+    public static TokenChecker cachedChecker(AccessTokens tokens, MeterRegistry registry) {
+        return checker(tokens, TokenCacheSettings.DEFAULT, registry);
+    }
+
+    /** A meter registry like the service's. */
+    public static MeterRegistry registry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /** Verified-token cache hits and misses counted in this registry, as "hits/lookups". */
+    public static String cacheHits(MeterRegistry registry) {
+        double hits = cacheGets(registry, "hit");
+        return (long) hits + "/" + (long) (hits + cacheGets(registry, "miss"));
+    }
+
+    private static double cacheGets(MeterRegistry registry, String result) {
+        FunctionCounter c = registry.find("cache.gets").tag("cache", "tokencheck.token.cache").tag("result", result).functionCounter();
+        return c == null ? 0 : c.count();
+    }
+
+    private static TokenChecker checker(AccessTokens tokens, TokenCacheSettings cache, MeterRegistry registry) {
+        TokencheckConfig config = config(cache);
         KeyResolver keys = KeyResolver.of(keySet(tokens.kit()));
-        DecisionMetrics metrics = new DecisionMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        return TokenChecker.fromConfig(config, issuer -> keys, Clock.systemUTC(), metrics);
+        return TokenChecker.fromConfig(config, issuer -> keys, Clock.systemUTC(), new DecisionMetrics(registry));
     }
 
     /** The parser exactly as the checker configures it (the scope claims are the only named claims here). */
     public static JwsParser parser() {
-        TokencheckConfig config = config();
+        TokencheckConfig config = config(TokenCacheSettings.DEFAULT);
         return new JwsParser(new ParseOptions(config.limits().maxTokenBytes(), Set.copyOf(issuer().scopeClaims())));
     }
 
-    private static TokencheckConfig config() {
+    private static TokencheckConfig config(TokenCacheSettings cache) {
         PolicySettings policy = new PolicySettings(POLICY, List.of(), List.of(), List.of(AccessTokens.REQUIRED_SCOPE),
                 List.of(), Map.of());
         return new TokencheckConfig(new ServerSettings("127.0.0.1", 0), new LimitSettings(8192, 65536), null,
-                List.of(issuer()), Map.of(POLICY, policy), POLICY, Map.of());
+                List.of(issuer()), Map.of(POLICY, policy), POLICY, Map.of(), cache);
     }
 
     private static IssuerSettings issuer() {

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(2)
+@Fork(value = 2, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class FloorBenchmark {
     @Param({"RS256", "PS256", "ES256", "EdDSA", "HS256"})
     public String alg;
@@ -36,6 +36,7 @@ public class FloorBenchmark {
         String token = tokens.mint(a);
         tokencheckProvider = RawVerifier.of(a, RawVerifier.tokencheckProvider(a), tokens.kit(), token);
         jdkProvider = RawVerifier.of(a, RawVerifier.jdkProvider(a), tokens.kit(), token);
+        System.out.println();
         System.out.println("# " + alg + ": tokencheck's provider " + RawVerifier.tokencheckProvider(a).getName()
                 + ", token " + token.length() + " characters");
     }

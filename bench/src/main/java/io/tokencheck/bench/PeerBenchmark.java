@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(2)
+@Fork(value = 2, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class PeerBenchmark {
     @Param({"RS256", "PS256", "ES256", "EdDSA", "HS256"})
     public String alg;

@@ -1,5 +1,6 @@
 package io.tokencheck.bench;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tokencheck.decision.Decision;
 import io.tokencheck.decision.TokenChecker;
 import io.tokencheck.parse.JwsParser;
@@ -19,7 +20,9 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** tokencheck itself: parsing, a decision on a token never seen before, and a decision on a repeated token. */
 @State(Scope.Thread)
@@ -27,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(2)
+@Fork(value = 2, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class TokencheckBenchmark {
     @Param({"RS256", "PS256", "ES256", "EdDSA", "HS256"})
     public String alg;
@@ -38,6 +41,8 @@ public class TokencheckBenchmark {
     private String[] pool;
     private int next;
     private String repeated;
+    private final MeterRegistry coldRegistry = CheckerSetup.registry();
+    private final MeterRegistry cachedRegistry = CheckerSetup.registry();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -46,8 +51,8 @@ public class TokencheckBenchmark {
         pool = minted.toArray(new String[0]);
         repeated = tokens.mint(AccessTokens.algorithm(alg));
         parser = CheckerSetup.parser();
-        coldChecker = CheckerSetup.coldChecker(tokens);
-        cachedChecker = CheckerSetup.cachedChecker(tokens);
+        coldChecker = CheckerSetup.coldChecker(tokens, coldRegistry);
+        cachedChecker = CheckerSetup.cachedChecker(tokens, cachedRegistry);
         requireAllowed(coldChecker.check(pool[0], CheckerSetup.POLICY));
         requireAllowed(cachedChecker.check(repeated, CheckerSetup.POLICY));
         for (Map.Entry<String, String> e : tokens.invalid(AccessTokens.algorithm(alg)).entrySet()) {
@@ -75,11 +80,27 @@ public class TokencheckBenchmark {
         return coldChecker.check(token, CheckerSetup.POLICY);
     }
 
-    /** The full decision for the same token again and again (a cache hit once the cache exists). */
+    /** The full decision for the same token again and again: a verified-token cache hit. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public Decision cachedDecision() {
         return cachedChecker.check(repeated, CheckerSetup.POLICY);
+    }
+
+    /** Shows that cold decisions missed the cache and repeated ones hit it. */
+    @TearDown(Level.Trial)
+    public void reportCacheHits(BenchmarkParams params) {
+        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        MeterRegistry registry = switch (method) {
+            case "coldDecision" -> coldRegistry;
+            case "cachedDecision" -> cachedRegistry;
+            default -> null;
+        };
+        if (registry != null) {
+            System.out.println();
+            System.out.println("# verified-token cache hits/lookups in " + method + " " + alg + ": "
+                    + CheckerSetup.cacheHits(registry));
+        }
     }
 
     static void requireAllowed(Decision d) {
