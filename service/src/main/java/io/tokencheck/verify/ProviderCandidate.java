@@ -12,19 +12,24 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * {@code Security.insertProviderAt}: that would change the crypto of every other library in the JVM.
  */
 public enum ProviderCandidate {
-    /** Amazon Corretto Crypto Provider (AWS-LC, native): Linux x86_64 only, loads its library on first use. */
+    /** Amazon Corretto Crypto Provider (AWS-LC, native): Linux x86_64 here, loads its library on first use. */
     ACCP,
     /** BouncyCastle (pure Java): runs everywhere; faster than the JDK for Ed25519. */
     BOUNCY_CASTLE,
     /** The JDK's own providers (SunRsaSign, SunEC, SunJCE): the fallback that always loads. */
     JDK;
 
-    /** Candidates for an algorithm, fastest first as measured on x86_64 with JDK 25 (see the verify package tests). */
+    /**
+     * Candidates for an algorithm, fastest first, as measured with JMH on x86_64 and JDK 25 (verify of a 600-byte
+     * input, initialised objects): RSA-2048 and P-256 ACCP well ahead of the JDK, BouncyCastle behind the JDK;
+     * Ed25519 ACCP ahead of BouncyCastle, both far ahead of the JDK; HMAC-SHA256 the JDK (intrinsics, no JNI
+     * crossing) ahead of ACCP.
+     */
     static List<ProviderCandidate> preferenceFor(JwsAlgorithm alg) {
         return switch (alg.family()) {
-            // BouncyCastle's pure-Java RSA and ECDSA are slower than the JDK's intrinsified ones.
-            case RSA, RSA_PSS, EC, HMAC -> List.of(ACCP, JDK);
+            case RSA, RSA_PSS, EC -> List.of(ACCP, JDK);
             case OKP -> List.of(ACCP, BOUNCY_CASTLE, JDK);
+            case HMAC -> List.of(JDK);
         };
     }
 
