@@ -116,6 +116,9 @@ public final class TokenChecker {
 
     /** Decides for this token under the named policy (null: the default policy), at the given time. */
     public Decision check(String token, String policyName, long now) {
+        if (token == null) {
+            return denyWithoutToken(policyName, DenyReason.TOKEN_MISSING);
+        }
         long start = System.nanoTime();
         Decision d;
         try {

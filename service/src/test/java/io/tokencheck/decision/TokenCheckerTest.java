@@ -181,6 +181,11 @@ class TokenCheckerTest {
     }
 
     @Test
+    void nullTokenIsTokenMissingNotAnException() throws Exception {
+        assertThat(reason(checker().check(null, null))).isEqualTo(DenyReason.TOKEN_MISSING);
+    }
+
+    @Test
     void expiryIsJudgedAtTheGivenTime() throws Exception {
         String token = KIT.token().sign(); // exp = NOW + 300
         assertThat(checker().check(token, null, NOW + 359)).isInstanceOf(Decision.Allow.class);
