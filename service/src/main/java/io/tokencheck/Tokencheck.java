@@ -7,6 +7,8 @@ import io.tokencheck.config.TokencheckConfig;
 import io.tokencheck.decision.DecisionMetrics;
 import io.tokencheck.decision.TokenChecker;
 import io.tokencheck.keys.IssuerKeys;
+import io.tokencheck.verify.CryptoProviderMetrics;
+import io.tokencheck.verify.CryptoProviders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ public final class Tokencheck implements AutoCloseable {
     /** Wires everything and starts fetching keys in the background (never blocks on an identity provider). */
     public static Tokencheck create(TokencheckConfig config, Clock clock) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new CryptoProviderMetrics(CryptoProviders.selected()).bindTo(registry);
         Map<IssuerSettings, IssuerKeys> keys = new LinkedHashMap<>();
         for (IssuerSettings issuer : config.issuers()) {
             keys.put(issuer, IssuerKeys.create(issuer, config.jwks(), registry, clock));

@@ -48,6 +48,7 @@ class HealthAndMetricsTest {
             assertThat(metrics).contains("tokencheck_decision_duration_seconds_bucket");
             assertThat(counter(metrics, "tokencheck_decision_duration_seconds_count", null)).isEqualTo(4.0);
             assertThat(metrics).containsPattern("tokencheck_jwks_fetches_total\\{[^}]*outcome=\"success\"");
+            assertThat(metrics).containsPattern("tokencheck_crypto_provider\\{alg=\"RS256\",provider=\"[^\"]+\"} 1(\\.0)?");
         }
     }
 
