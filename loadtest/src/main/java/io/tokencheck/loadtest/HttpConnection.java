@@ -1,30 +1,40 @@
 package io.tokencheck.loadtest;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * One keep-alive HTTP/1.1 connection that sends a prepared request and reads back the status, skipping headers and
- * body. Deliberately minimal (no pipelining, no TLS), so that the generator costs far less than the service it loads.
+ * body. Deliberately minimal (no pipelining, no TLS) and parsed in place in one buffer per connection, so that the
+ * generator allocates next to nothing per request and costs far less than the service it loads.
  */
 final class HttpConnection implements AutoCloseable {
     private static final int MAX_LINE = 16 * 1024;
+    private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "chunked".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final byte[] buf = new byte[8192];
+    private int pos;
+    private int lim;
+    private final byte[] line = new byte[MAX_LINE];
     private boolean reusable = true;
     private boolean used;
 
     private HttpConnection(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+        this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
 
@@ -53,33 +63,31 @@ final class HttpConnection implements AutoCloseable {
         boolean wasUsed = used;
         used = true;
         socket.setSoTimeout(Math.max(1, timeoutMillis));
-        String statusLine;
+        int n;
         try {
             out.write(request);
             out.flush();
-            statusLine = readLine();
-        } catch (EOFException | java.net.SocketException e) {
+            n = readLine();
+        } catch (EOFException | SocketException e) {
             reusable = false;
             if (wasUsed) {
                 throw new StaleConnectionException();
             }
             throw e;
         }
-        int status = parseStatus(statusLine);
+        int status = parseStatus(n);
         long contentLength = -1;
         boolean chunked = false;
-        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
-            int colon = line.indexOf(':');
+        while ((n = readLine()) > 0) {
+            int colon = indexOf(line, n, (byte) ':');
             if (colon <= 0) {
                 continue;
             }
-            String name = line.substring(0, colon).trim();
-            String value = line.substring(colon + 1).trim();
-            if (name.equalsIgnoreCase("content-length")) {
-                contentLength = Long.parseLong(value);
-            } else if (name.equalsIgnoreCase("transfer-encoding") && value.toLowerCase().contains("chunked")) {
+            if (nameIs(colon, CONTENT_LENGTH)) {
+                contentLength = parseLong(colon + 1, n, 10);
+            } else if (nameIs(colon, TRANSFER_ENCODING) && contains(colon + 1, n, CHUNKED)) {
                 chunked = true;
-            } else if (name.equalsIgnoreCase("connection") && value.equalsIgnoreCase("close")) {
+            } else if (nameIs(colon, CONNECTION) && contains(colon + 1, n, CLOSE)) {
                 reusable = false;
             }
         }
@@ -98,25 +106,81 @@ final class HttpConnection implements AutoCloseable {
         return reusable && !socket.isClosed();
     }
 
-    private static int parseStatus(String line) throws IOException {
+    private int parseStatus(int n) throws IOException {
         // "HTTP/1.1 200 OK"
-        if (!line.startsWith("HTTP/1.") || line.length() < 12) {
+        if (n < 12 || line[0] != 'H' || line[1] != 'T' || line[2] != 'T' || line[3] != 'P' || line[4] != '/') {
             throw new IOException("not an HTTP/1.x status line");
         }
-        try {
-            return Integer.parseInt(line.substring(9, 12));
-        } catch (NumberFormatException e) {
-            throw new IOException("bad status code in the status line");
+        return (int) parseLong(9, 12, 10);
+    }
+
+    private boolean nameIs(int colon, byte[] lowerName) {
+        int end = colon;
+        while (end > 0 && line[end - 1] == ' ') {
+            end--;
         }
+        if (end != lowerName.length) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            if ((line[i] | 0x20) != lowerName[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean contains(int from, int to, byte[] lowerWord) {
+        outer:
+        for (int i = from; i + lowerWord.length <= to; i++) {
+            for (int j = 0; j < lowerWord.length; j++) {
+                if ((line[i + j] | 0x20) != lowerWord[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private long parseLong(int from, int to, int radix) throws IOException {
+        long v = 0;
+        boolean any = false;
+        for (int i = from; i < to; i++) {
+            int d = Character.digit(line[i], radix);
+            if (d >= 0) {
+                v = v * radix + d;
+                any = true;
+                if (v > Integer.MAX_VALUE) {
+                    throw new IOException("number too large in response");
+                }
+            } else if (line[i] == ';') {
+                break; // chunk extension
+            } else if (line[i] != ' ' && line[i] != '\t') {
+                throw new IOException("bad number in response");
+            }
+        }
+        if (!any) {
+            throw new IOException("missing number in response");
+        }
+        return v;
+    }
+
+    private static int indexOf(byte[] a, int n, byte b) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void skipChunked() throws IOException {
         while (true) {
-            String sizeLine = readLine();
-            int semi = sizeLine.indexOf(';');
-            long size = Long.parseLong((semi >= 0 ? sizeLine.substring(0, semi) : sizeLine).trim(), 16);
+            int n = readLine();
+            long size = parseLong(0, n, 16);
             if (size == 0) {
-                while (!readLine().isEmpty()) {
+                while (readLine() > 0) {
                     // trailers
                 }
                 return;
@@ -128,36 +192,40 @@ final class HttpConnection implements AutoCloseable {
 
     private void skip(long n) throws IOException {
         while (n > 0) {
-            long k = in.skip(n);
-            if (k <= 0) {
-                if (in.read() < 0) {
-                    throw new EOFException("response body ended early");
-                }
-                k = 1;
+            if (pos == lim) {
+                fill();
             }
+            int k = (int) Math.min(n, lim - pos);
+            pos += k;
             n -= k;
         }
     }
 
-    private String readLine() throws IOException {
-        StringBuilder sb = new StringBuilder(64);
+    private void fill() throws IOException {
+        int r = in.read(buf, 0, buf.length);
+        if (r < 0) {
+            reusable = false;
+            throw new EOFException("connection closed mid-response");
+        }
+        pos = 0;
+        lim = r;
+    }
+
+    /** Reads one line into {@link #line} without its CRLF; returns its length. */
+    private int readLine() throws IOException {
+        int n = 0;
         while (true) {
-            int b = in.read();
-            if (b < 0) {
-                reusable = false;
-                throw new EOFException("connection closed mid-response");
+            if (pos == lim) {
+                fill();
             }
+            byte b = buf[pos++];
             if (b == '\n') {
-                int len = sb.length();
-                if (len > 0 && sb.charAt(len - 1) == '\r') {
-                    sb.setLength(len - 1);
-                }
-                return sb.toString();
+                return n > 0 && line[n - 1] == '\r' ? n - 1 : n;
             }
-            if (sb.length() >= MAX_LINE) {
+            if (n >= MAX_LINE) {
                 throw new IOException("response line too long");
             }
-            sb.append((char) b);
+            line[n++] = b;
         }
     }
 

@@ -21,15 +21,17 @@ public final class Main {
                 --baseline-duration D length of the comparison run (default: --duration)
                 --path P              the checked path (default /check/loadtest)
                 --alg ALG             signing algorithm of minted tokens, --embedded only (default RS256)
+                --server-pid PID      with --target on this machine: also measure the service's CPU per request
                 --seed N              the random seed of the request sequence (default 1)
                 --report FILE         the JSON report (default loadtest-report.json)
                 --rate-steps SPEC     step mode: START:INCREMENT:MAX or R1,R2,...; highest sustained rate for /check and
                                       /health/live, then a --duration run at half the /check one
                 --step-duration D     length of each step (default 5s)
+                --step-attempts N     tries of a step before the search stops (default 2: noise on shared machines)
                 --max-p99 MS          a step with a higher p99 is not sustained (default 10)
                 --max-failure-rate F  a step with more failures (unexpected, timeouts, errors, drops) is not (default 0.001)
               smoke [run options]     CI smoke test: --embedded, default mix, 10 s at 200/s, 3 s baseline; exit 1 on any
-                                      unexpected status, timeout, error or drop
+                                      unexpected status or transport error, or over 1 %% timed out or dropped
               mint  --count N --out FILE [--mix K=W,...] [--alg ALG] [--ttl D] [--port N] [--seed N]
                     write a token file (the request sequence with kinds and expected statuses, the JWKS and a config)
                     plus FILE's NAME.jwks.json and NAME.tokencheck.yaml beside it (--port: the config's port, default 8080)

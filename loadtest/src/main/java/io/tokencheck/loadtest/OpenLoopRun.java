@@ -2,6 +2,7 @@ package io.tokencheck.loadtest;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,8 +30,10 @@ public final class OpenLoopRun {
     private final RunSettings settings;
     private final String label;
     private final boolean baseline;
+    private final ServerCpu serverCpu;
 
     private final Recorder recorder;
+    private final Histogram sendLag = new Histogram(3_600_000_000_000L, 2);
     private final long highestNanos;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLongArray statuses = new AtomicLongArray(STATUS_SLOTS);
@@ -47,6 +50,12 @@ public final class OpenLoopRun {
      * that ignores them, and expects 200 for every one.
      */
     public OpenLoopRun(RunSettings settings, String label, boolean baseline) {
+        this(settings, label, baseline, null);
+    }
+
+    /** A run that also measures the CPU time of the service's process (null: not measured). */
+    OpenLoopRun(RunSettings settings, String label, boolean baseline, ServerCpu serverCpu) {
+        this.serverCpu = serverCpu;
         this.settings = settings;
         this.label = label;
         this.baseline = baseline;
@@ -68,15 +77,27 @@ public final class OpenLoopRun {
         long dropped = 0;
         long sent = 0;
 
+        // Every request's bytes are built before the clock starts (one copy per distinct token), so the timed loop
+        // allocates little beyond a virtual thread per request.
+        byte[][] requests = new byte[plan.size()][];
+        Map<String, byte[]> byToken = new HashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            requests[i] = byToken.computeIfAbsent(plan.tokens()[i], t -> HttpConnection.request(hostHeader, path, t));
+        }
+        byToken.clear();
         ConnectionPool pool = new ConnectionPool(host, port, settings.connections(), timeoutMillis);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         // Start slightly in the future so that request 0 is not late by the set-up above.
         long cpuBefore = ProcessCpu.nanos();
+        long gcBefore = ProcessCpu.gcMillis();
+        long serverBefore = serverCpu == null ? -1 : serverCpu.nanos();
         long start = System.nanoTime() + 5_000_000L;
         try {
             for (int i = 0; i < plan.size(); i++) {
                 long due = start + (long) (i * intervalNanos);
                 waitUntil(due);
+                // How late the generator itself is: a large lag means the stall was here (GC, CPU), not in the service.
+                sendLag.recordValue(Math.max(0, System.nanoTime() - due));
                 // Only this thread increments, so check-then-increment cannot overshoot the bound.
                 if (inFlight.get() >= maxInFlight) {
                     dropped++;
@@ -86,10 +107,10 @@ public final class OpenLoopRun {
                 maxSeen = Math.max(maxSeen, now);
                 sent++;
                 TokenKind kind = plan.kinds()[i];
-                String token = plan.tokens()[i];
+                byte[] request = requests[i];
                 sentByKind.incrementAndGet(kind.ordinal());
                 int expected = baseline ? 200 : kind.expectedStatus();
-                threads.execute(() -> one(pool, hostHeader, path, token, kind, expected, due, timeoutNanos));
+                threads.execute(() -> one(pool, request, kind, expected, due, timeoutNanos));
             }
             // Everything still out gets its own timeout (plus a margin) to finish; then the run is over regardless.
             long deadline = System.nanoTime() + timeoutNanos + 1_000_000_000L;
@@ -106,6 +127,8 @@ public final class OpenLoopRun {
             }
         }
         long stragglers = inFlight.get();
+        long serverAfter = serverCpu == null ? -1 : serverCpu.nanos();
+        double serverCpuSeconds = serverBefore < 0 || serverAfter < 0 ? -1 : (serverAfter - serverBefore) / 1e9;
         Histogram h = recorder.getIntervalHistogram();
         long end = Math.max(lastCompletion.get(), start + 1);
         double seconds = (end - start) / 1e9;
@@ -126,11 +149,12 @@ public final class OpenLoopRun {
         return new RunResult(label, path, settings.rate(), seconds, plan.size(), sent, dropped, completed.sum(),
                 timeouts.sum() + stragglers, errors.sum(), unexpected.sum(), completed.sum() / seconds,
                 LatencySummary.of(h), statusCounts, kinds, maxSeen, pool.opened(), plan.reusedUnique(),
-                (ProcessCpu.nanos() - cpuBefore) / 1e9);
+                (ProcessCpu.nanos() - cpuBefore) / 1e9, serverCpuSeconds,
+                new RunResult.GeneratorLag(sendLag.getValueAtPercentile(99) / 1e6, sendLag.getMaxValue() / 1e6,
+                        ProcessCpu.gcMillis() - gcBefore));
     }
 
-    private void one(ConnectionPool pool, String hostHeader, String path, String token, TokenKind kind, int expected,
-                     long due, long timeoutNanos) {
+    private void one(ConnectionPool pool, byte[] request, TokenKind kind, int expected, long due, long timeoutNanos) {
         HttpConnection c = null;
         boolean counted = false;
         try {
@@ -141,7 +165,6 @@ public final class OpenLoopRun {
                 counted = true;
                 return;
             }
-            byte[] request = HttpConnection.request(hostHeader, path, token);
             int status;
             try {
                 status = c.exchange(request, remainingMillis(deadline));

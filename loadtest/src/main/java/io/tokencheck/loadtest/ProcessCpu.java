@@ -7,6 +7,15 @@ final class ProcessCpu {
     private ProcessCpu() {
     }
 
+    /** Milliseconds this JVM has spent in garbage collection so far (pauses and concurrent work, as the JVM counts it). */
+    static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
     /** Process CPU time in nanoseconds, or 0 where the JVM does not expose it. */
     static long nanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

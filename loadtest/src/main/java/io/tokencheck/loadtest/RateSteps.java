@@ -19,16 +19,21 @@ public final class RateSteps {
     private final double maxP99Millis;
     private final double maxFailureRate;
     private final Duration stepDuration;
+    private final int attempts;
 
     /** One step's result and verdict. */
     public record Step(RunResult result, boolean sustained, String verdict) {
     }
 
-    /** Bounds and the length of each step. */
-    public RateSteps(double maxP99Millis, double maxFailureRate, Duration stepDuration) {
+    /** Bounds, the length of each step, and how many attempts a step gets before the search stops (1 to 5). */
+    public RateSteps(double maxP99Millis, double maxFailureRate, Duration stepDuration, int attempts) {
+        if (attempts < 1 || attempts > 5) {
+            throw new IllegalArgumentException("step attempts must be 1 to 5");
+        }
         this.maxP99Millis = maxP99Millis;
         this.maxFailureRate = maxFailureRate;
         this.stepDuration = stepDuration;
+        this.attempts = attempts;
     }
 
     /** "1000:500:8000" (start:increment:max) or "500,1000,2000" (explicit list). */
@@ -69,18 +74,26 @@ public final class RateSteps {
 
     /** Climbs the rates against settings' path, printing one line per step; stops at the first unsustained step. */
     public List<Step> climb(RunSettings settings, String label, boolean baseline, List<Double> rates, Workload workload,
-                            Mix mix, Random random, PrintStream out) {
+                            Mix mix, Random random, ServerCpu serverCpu, PrintStream out) {
         List<Step> steps = new ArrayList<>();
         for (double rate : rates) {
-            RunSettings s = settings.at(rate, stepDuration);
-            Plan plan = workload.plan(mix, s.requestCount(), random);
-            RunResult r = new OpenLoopRun(s, label, baseline).execute(plan);
-            Step step = judge(r);
-            steps.add(step);
-            LatencySummary l = r.latency();
-            out.printf(Locale.ROOT, "  %-8s %7.0f/s -> %8.1f/s  p50 %7.3f  p99 %7.3f  p99.9 %7.3f ms  failures %d  unexpected %d  %s%n",
-                    label, rate, r.achievedRate(), l.p50(), l.p99(), l.p999(), r.failures(), r.unexpected(), step.verdict());
-            out.flush();
+            Step step = null;
+            // A step that fails is tried again up to attempts times: on a shared machine one neighbour's burst
+            // should not end the search. Every attempt is reported.
+            for (int attempt = 1; attempt <= attempts && (step == null || !step.sustained()); attempt++) {
+                RunSettings s = settings.at(rate, stepDuration);
+                Plan plan = workload.plan(mix, s.requestCount(), random);
+                RunResult r = new OpenLoopRun(s, label, baseline, serverCpu).execute(plan);
+                step = judge(r);
+                steps.add(step);
+                LatencySummary l = r.latency();
+                out.printf(Locale.ROOT, "  %-8s %7.0f/s -> %8.1f/s  p50 %7.3f  p99 %7.3f  p99.9 %7.3f ms  failures %d  unexpected %d%s  %s%n",
+                        label, rate, r.achievedRate(), l.p50(), l.p99(), l.p999(), r.failures(), r.unexpected(),
+                        (r.serverCpuSeconds() < 0 ? "" : String.format(Locale.ROOT, "  service %.0f us/req", r.serverCpuMicrosPerRequest()))
+                                + String.format(Locale.ROOT, "  lag max %.0f ms", r.generatorLag().maxMillis()),
+                        step.verdict());
+                out.flush();
+            }
             if (!step.sustained()) {
                 break;
             }

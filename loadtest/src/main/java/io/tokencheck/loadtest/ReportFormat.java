@@ -33,15 +33,23 @@ final class ReportFormat {
                 r.maxInFlightSeen(), r.connectionsOpened(), r.processCpuSeconds(),
                 r.seconds() > 0 ? r.processCpuSeconds() / r.seconds() : 0,
                 r.reusedUnique() > 0 ? "; unique tokens reused " + r.reusedUnique() + " (token file too small)" : ""));
+        sb.append(String.format(Locale.ROOT, "          generator send lag p99 %.3f ms, max %.3f ms; generator GC %d ms%n",
+                r.generatorLag().p99Millis(), r.generatorLag().maxMillis(), r.generatorLag().gcMillis()));
+        if (r.serverCpuSeconds() >= 0) {
+            sb.append(String.format(Locale.ROOT, "          service CPU %.2f s (%.2f cores), %.1f us per request%n", r.serverCpuSeconds(),
+                    r.seconds() > 0 ? r.serverCpuSeconds() / r.seconds() : 0, r.serverCpuMicrosPerRequest()));
+        }
         return sb.toString();
     }
 
     /** The cost of the check: its latencies over the empty endpoint's, at the same rate in the same process. */
     static String comparisonText(RunResult check, RunResult baseline) {
         Map<String, Object> m = comparison(check, baseline);
-        return String.format(Locale.ROOT, "cost of the check (%s / %s at %.0f/s): p50 x%.2f, p90 x%.2f, p99 x%.2f, p99.9 x%.2f; +%.3f ms at p50, +%.3f ms at p99%n",
+        String cpu = m.containsKey("service_cpu_per_request_ratio")
+                ? String.format(Locale.ROOT, "; service CPU per request x%.2f", m.get("service_cpu_per_request_ratio")) : "";
+        return String.format(Locale.ROOT, "cost of the check (%s / %s at %.0f/s): p50 x%.2f, p90 x%.2f, p99 x%.2f, p99.9 x%.2f; +%.3f ms at p50, +%.3f ms at p99%s%n",
                 check.path(), baseline.path(), check.requestedRate(), m.get("p50_ratio"), m.get("p90_ratio"),
-                m.get("p99_ratio"), m.get("p999_ratio"), m.get("p50_added_ms"), m.get("p99_added_ms"));
+                m.get("p99_ratio"), m.get("p999_ratio"), m.get("p50_added_ms"), m.get("p99_added_ms"), cpu);
     }
 
     static Map<String, Object> comparison(RunResult check, RunResult baseline) {
@@ -55,6 +63,9 @@ final class ReportFormat {
         m.put("p50_added_ms", c.p50() - b.p50());
         m.put("p99_added_ms", c.p99() - b.p99());
         m.put("achieved_rate_ratio", ratio(check.achievedRate(), baseline.achievedRate()));
+        if (check.serverCpuSeconds() >= 0 && baseline.serverCpuSeconds() >= 0) {
+            m.put("service_cpu_per_request_ratio", ratio(check.serverCpuMicrosPerRequest(), baseline.serverCpuMicrosPerRequest()));
+        }
         return m;
     }
 
@@ -99,6 +110,12 @@ final class ReportFormat {
         m.put("connections_opened", r.connectionsOpened());
         m.put("unique_tokens_reused", r.reusedUnique());
         m.put("process_cpu_seconds", r.processCpuSeconds());
+        m.put("generator_send_lag_ms", Map.of("p99", r.generatorLag().p99Millis(), "max", r.generatorLag().maxMillis()));
+        m.put("generator_gc_ms", r.generatorLag().gcMillis());
+        if (r.serverCpuSeconds() >= 0) {
+            m.put("service_cpu_seconds", r.serverCpuSeconds());
+            m.put("service_cpu_us_per_request", r.serverCpuMicrosPerRequest());
+        }
         return m;
     }
 

@@ -23,9 +23,10 @@ final class RunCommand {
     private static final Set<String> FLAGS = Set.of("embedded", "no-baseline");
     private static final Set<String> VALUES = Set.of("target", "tokens", "rate", "duration", "warmup", "mix", "max-in-flight",
             "connections", "timeout", "baseline-duration", "path", "alg", "seed", "report", "rate-steps", "step-duration",
-            "max-p99", "max-failure-rate");
+            "max-p99", "max-failure-rate", "step-attempts", "server-pid");
 
     private final PrintStream out;
+    private ServerCpu serverCpu;
 
     RunCommand(PrintStream out) {
         this.out = out;
@@ -59,6 +60,12 @@ final class RunCommand {
         Random random = new Random(a.integer("seed", 1));
         Path report = Path.of(a.string("report", "loadtest-report.json"));
         boolean baseline = !a.flag("no-baseline");
+        if (a.has("server-pid")) {
+            if (embedded) {
+                throw new Arguments.UsageException("--server-pid is for --target (embedded: the process CPU covers both)");
+            }
+            serverCpu = new ServerCpu(a.integer("server-pid", 0));
+        }
 
         DemoEnvironment env = null;
         try {
@@ -112,13 +119,14 @@ final class RunCommand {
         long warmupUnexpected = warmup(settings, workload, mix, random, warmup);
         out.printf(Locale.ROOT, "preparing %d requests ...%n", settings.requestCount());
         Plan plan = workload.plan(mix, settings.requestCount(), random);
-        RunResult check = new OpenLoopRun(settings, "check", false).execute(plan);
+        RunResult check = new OpenLoopRun(settings, "check", false, serverCpu).execute(plan);
         out.print(ReportFormat.text(check));
         json.put("check", ReportFormat.json(check));
         long failures = check.failures() + warmupUnexpected;
+        RunResult base = null;
         if (baseline) {
             RunSettings b = settings.onPath(LoadtestConfig.BASELINE_PATH).at(settings.rate(), baselineDuration);
-            RunResult base = new OpenLoopRun(b, "baseline", true).execute(workload.plan(mix.withoutUnique(), b.requestCount(), random));
+            base = new OpenLoopRun(b, "baseline", true, serverCpu).execute(workload.plan(mix.withoutUnique(), b.requestCount(), random));
             out.print(ReportFormat.text(base));
             out.print(ReportFormat.comparisonText(check, base));
             json.put("baseline", ReportFormat.json(base));
@@ -126,9 +134,22 @@ final class RunCommand {
             failures += base.failures();
         }
         json.put("warmup_unexpected", warmupUnexpected);
+        if (smoke) {
+            // CI runs on shared machines: a rare stall may time out or drop a request, which is printed; a wrong
+            // status, a transport error, or more than 1 % lost (a hung service) fails.
+            long wrong = check.unexpected() + check.errors() + warmupUnexpected
+                    + (base == null ? 0 : base.unexpected() + base.errors());
+            long lost = check.timeouts() + check.dropped() + (base == null ? 0 : base.timeouts() + base.dropped());
+            long planned = check.planned() + (base == null ? 0 : base.planned());
+            boolean ok = wrong == 0 && lost * 100 <= planned;
+            out.printf(Locale.ROOT, "%s: %d unexpected statuses or errors, %d of %d requests timed out or dropped; throughput %.1f/s "
+                    + "(requested %.0f/s; printed, not asserted)%n", ok ? "SMOKE PASSED" : "SMOKE FAILED", wrong, lost, planned,
+                    check.achievedRate(), check.requestedRate());
+            return ok ? 0 : 1;
+        }
         boolean ok = failures == 0;
-        out.println(ok ? (smoke ? "SMOKE PASSED" : "PASSED") + ": every request got its expected status"
-                : (smoke ? "SMOKE FAILED" : "FAILED") + ": " + failures + " requests did not get their expected status "
+        out.println(ok ? "PASSED: every request got its expected status"
+                : "FAILED: " + failures + " requests did not get their expected status "
                 + "(unexpected statuses, timeouts, errors or drops; see above)");
         return ok ? 0 : 1;
     }
@@ -140,10 +161,11 @@ final class RunCommand {
         if (stepDuration.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new Arguments.UsageException("--step-duration is at most 5m");
         }
-        RateSteps search = new RateSteps(a.number("max-p99", 10), a.number("max-failure-rate", 0.001), stepDuration);
+        RateSteps search = new RateSteps(a.number("max-p99", 10), a.number("max-failure-rate", 0.001), stepDuration,
+                a.integer("step-attempts", 2));
         long unexpected = warmup(settings.at(rates.getFirst(), settings.duration()), workload, mix, random, warmup);
         out.println("step mode: " + settings.path());
-        List<RateSteps.Step> check = search.climb(settings, "check", false, rates, workload, mix, random, out);
+        List<RateSteps.Step> check = search.climb(settings, "check", false, rates, workload, mix, random, serverCpu, out);
         double highCheck = RateSteps.highestSustained(check);
         json.put("step_bounds", Map.of("max_p99_ms", a.number("max-p99", 10), "max_failure_rate",
                 a.number("max-failure-rate", 0.001), "step_seconds", stepDuration.toMillis() / 1000.0));
@@ -154,7 +176,7 @@ final class RunCommand {
         if (baseline) {
             out.println("step mode: " + LoadtestConfig.BASELINE_PATH);
             List<RateSteps.Step> base = search.climb(settings.onPath(LoadtestConfig.BASELINE_PATH), "baseline", true, rates,
-                    workload, mix.withoutUnique(), random, out);
+                    workload, mix.withoutUnique(), random, serverCpu, out);
             double highBase = RateSteps.highestSustained(base);
             json.put("baseline_steps", stepsJson(base));
             json.put("highest_sustained_baseline", highBase);
@@ -172,14 +194,14 @@ final class RunCommand {
             double half = highCheck / 2;
             out.printf(Locale.ROOT, "at half the highest sustained rate (%.0f/s) for %s:%n", half, settings.duration());
             RunSettings h = settings.at(half, settings.duration());
-            RunResult r = new OpenLoopRun(h, "check", false).execute(workload.plan(mix, h.requestCount(), random));
+            RunResult r = new OpenLoopRun(h, "check", false, serverCpu).execute(workload.plan(mix, h.requestCount(), random));
             out.print(ReportFormat.text(r));
             Map<String, Object> halfJson = new LinkedHashMap<>();
             halfJson.put("check", ReportFormat.json(r));
             unexpected += r.unexpected();
             if (baseline) {
                 RunSettings b = h.onPath(LoadtestConfig.BASELINE_PATH).at(half, baselineDuration);
-                RunResult base = new OpenLoopRun(b, "baseline", true).execute(workload.plan(mix.withoutUnique(), b.requestCount(), random));
+                RunResult base = new OpenLoopRun(b, "baseline", true, serverCpu).execute(workload.plan(mix.withoutUnique(), b.requestCount(), random));
                 out.print(ReportFormat.text(base));
                 out.print(ReportFormat.comparisonText(r, base));
                 halfJson.put("baseline", ReportFormat.json(base));

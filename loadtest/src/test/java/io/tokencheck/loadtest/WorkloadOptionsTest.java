@@ -53,7 +53,7 @@ class WorkloadOptionsTest {
 
     @Test
     void aStepIsSustainedOnlyWithinEveryBound() {
-        RateSteps steps = new RateSteps(2.0, 0.01, Duration.ofSeconds(1));
+        RateSteps steps = new RateSteps(2.0, 0.01, Duration.ofSeconds(1), 1);
         assertThat(steps.judge(result(1000, 990, 1.5, 0)).sustained()).isTrue();
         assertThat(steps.judge(result(1000, 990, 2.5, 0)).verdict()).contains("p99");
         assertThat(steps.judge(result(1000, 990, 1.5, 50)).verdict()).contains("failure rate");
@@ -118,6 +118,7 @@ class WorkloadOptionsTest {
 
     private static RunResult result(double rate, double achieved, double p99, long dropped) {
         return new RunResult("t", "/p", rate, 1, 1000, 1000 - dropped, dropped, 1000 - dropped, 0, 0, 0, achieved,
-                new LatencySummary(1000, 1, 0.5, 1, p99, p99, p99), Map.of(), Map.of(), 1, 1, 0, 0);
+                new LatencySummary(1000, 1, 0.5, 1, p99, p99, p99), Map.of(), Map.of(), 1, 1, 0, 0, -1,
+                new RunResult.GeneratorLag(0, 0, 0));
     }
 }
