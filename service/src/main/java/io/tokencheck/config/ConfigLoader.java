@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class ConfigLoader {
 
     private static final List<String> TOP_KEYS = List.of("server", "limits", "jwks", "issuers", "policies",
-            "default_policy", "claim_headers", "token_cache");
+            "default_policy", "claim_headers", "token_cache", "routes");
     private static final List<String> SERVER_KEYS = List.of("host", "port");
     private static final List<String> TOKEN_CACHE_KEYS = List.of("max_bytes");
     private static final List<String> LIMIT_KEYS = List.of("max_token_bytes", "max_request_bytes");
@@ -48,8 +48,9 @@ public final class ConfigLoader {
         MappingReader cache = new MappingReader(ctx, "token_cache", root.node("token_cache"), TOKEN_CACHE_KEYS);
         TokenCacheSettings tokenCache = new TokenCacheSettings(
                 cache.integer("max_bytes", (int) TokenCacheSettings.DEFAULT.maxBytes(), 0, Integer.MAX_VALUE));
+        List<RouteSettings> routes = RouteReader.read(root, policies.policies().keySet());
         return new TokencheckConfig(server, limits, jwks, issuers, policies.policies(), policies.defaultPolicy(),
-                claimHeaders, tokenCache);
+                claimHeaders, tokenCache, routes);
     }
 
     private static ServerSettings server(MappingReader in) throws ConfigException {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param defaultPolicy name of the policy that /check without a name uses
  * @param claimHeaders  response header name to claim name, added on allow
  * @param tokenCache    the verified-token cache
+ * @param routes        method/host/path rules that pick the policy for /check (empty: /check uses defaultPolicy)
  */
 public record TokencheckConfig(
         ServerSettings server,
@@ -23,11 +24,19 @@ public record TokencheckConfig(
         Map<String, PolicySettings> policies,
         String defaultPolicy,
         Map<String, String> claimHeaders,
-        TokenCacheSettings tokenCache) {
+        TokenCacheSettings tokenCache,
+        List<RouteSettings> routes) {
+
+    /** A configuration without routes. */
+    public TokencheckConfig(ServerSettings server, LimitSettings limits, JwksSettings jwks, List<IssuerSettings> issuers,
+                            Map<String, PolicySettings> policies, String defaultPolicy, Map<String, String> claimHeaders,
+                            TokenCacheSettings tokenCache) {
+        this(server, limits, jwks, issuers, policies, defaultPolicy, claimHeaders, tokenCache, List.of());
+    }
 
     /** A configuration with the default token cache. */
     public TokencheckConfig(ServerSettings server, LimitSettings limits, JwksSettings jwks, List<IssuerSettings> issuers,
                             Map<String, PolicySettings> policies, String defaultPolicy, Map<String, String> claimHeaders) {
-        this(server, limits, jwks, issuers, policies, defaultPolicy, claimHeaders, TokenCacheSettings.DEFAULT);
+        this(server, limits, jwks, issuers, policies, defaultPolicy, claimHeaders, TokenCacheSettings.DEFAULT, List.of());
     }
 }

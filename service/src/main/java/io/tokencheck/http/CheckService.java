@@ -10,6 +10,8 @@ import io.tokencheck.decision.Identity;
 import io.tokencheck.decision.TokenChecker;
 import io.tokencheck.extract.BearerExtractor;
 import io.tokencheck.extract.BearerToken;
+import io.tokencheck.policy.RouteSelection;
+import io.tokencheck.policy.RouteTable;
 import io.tokencheck.reason.DenyReason;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +21,27 @@ import java.util.logging.Logger;
 /**
  * The forward-auth endpoint for gateways (nginx auth_request, Traefik forwardAuth, Envoy ext_authz HTTP):
  * any method on /check or /check/{policy}. 200 with identity headers, or 401/403 with an RFC 6750 challenge.
+ * With {@code routes} configured, /check picks the policy from the forwarded method, host and path
+ * ({@link ForwardedRequest}); /check/{policy} always uses the named policy.
  */
 public final class CheckService implements HttpService {
     private static final Logger LOG = Logger.getLogger(CheckService.class.getName());
+    /** Never a policy name (names are non-empty): a deny before any policy was chosen counts as policy="unknown". */
+    private static final String NO_POLICY = "";
 
     private final TokenChecker checker;
+    private final RouteTable routes;
     private final BearerExtractor extractor = new BearerExtractor();
 
-    /** Serves decisions from this checker. */
+    /** Serves decisions from this checker; /check uses the default policy. */
     public CheckService(TokenChecker checker) {
+        this(checker, RouteTable.empty());
+    }
+
+    /** Serves decisions from this checker; /check selects the policy by these routes unless they are empty. */
+    public CheckService(TokenChecker checker, RouteTable routes) {
         this.checker = checker;
+        this.routes = routes;
     }
 
     @Override
@@ -37,15 +50,10 @@ public final class CheckService implements HttpService {
                 .any("/check/{policy}", (req, res) -> handle(req, res, req.path().pathParameters().get("policy")));
     }
 
-    private void handle(ServerRequest req, ServerResponse res, String policy) {
+    private void handle(ServerRequest req, ServerResponse res, String named) {
         Decision decision;
         try {
-            List<String> auth = req.headers().all(HeaderNames.AUTHORIZATION, List::of);
-            decision = switch (extractor.extract(auth)) {
-                case BearerToken.Found f -> checker.check(f.token(), policy);
-                case BearerToken.Missing m -> checker.denyWithoutToken(policy, DenyReason.TOKEN_MISSING);
-                case BearerToken.Invalid i -> checker.denyWithoutToken(policy, DenyReason.REQUEST_INVALID);
-            };
+            decision = named == null && !routes.isEmpty() ? decideByRoute(req) : decide(req, named);
         } catch (RuntimeException e) {
             // Fail closed: a gateway may treat a 5xx from the auth service as an allow.
             LOG.log(Level.WARNING, "unexpected error in /check: " + e.getClass().getName());
@@ -61,6 +69,28 @@ public final class CheckService implements HttpService {
         res.header(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(deny));
         res.header("X-Auth-Deny-Reason", deny.reason().code());
         res.status(deny.reason().error().status()).send();
+    }
+
+    private Decision decideByRoute(ServerRequest req) {
+        return switch (ForwardedRequest.select(req.headers(), routes)) {
+            case RouteSelection.Matched m -> decide(req, m.policy());
+            case RouteSelection.Unmatched u -> checker.denyWithoutToken(NO_POLICY, DenyReason.POLICY_NOT_FOUND);
+            case RouteSelection.Refused r -> {
+                if (LOG.isLoggable(Level.FINE)) {
+                    LOG.fine("forwarded request refused: " + r.why());
+                }
+                yield checker.denyWithoutToken(NO_POLICY, DenyReason.REQUEST_INVALID);
+            }
+        };
+    }
+
+    private Decision decide(ServerRequest req, String policy) {
+        List<String> auth = req.headers().all(HeaderNames.AUTHORIZATION, List::of);
+        return switch (extractor.extract(auth)) {
+            case BearerToken.Found f -> checker.check(f.token(), policy);
+            case BearerToken.Missing m -> checker.denyWithoutToken(policy, DenyReason.TOKEN_MISSING);
+            case BearerToken.Invalid i -> checker.denyWithoutToken(policy, DenyReason.REQUEST_INVALID);
+        };
     }
 
     private static void identityHeaders(ServerResponse res, Identity id) {
