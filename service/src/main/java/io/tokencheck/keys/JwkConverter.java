@@ -173,6 +173,11 @@ public final class JwkConverter {
                     if (x.length != 32) {
                         return skip(kid, SkipReason.INVALID_JWK, "Ed25519 x is not 32 bytes");
                     }
+                    // The JDK's Ed25519 verifies against such a key, and then R = identity, S = 0 (and kin) is a valid
+                    // signature of every message: a universal forgery. No private key exists for these points.
+                    if (Ed25519SmallOrder.is(x)) {
+                        return skip(kid, SkipReason.ED25519_SMALL_ORDER, null);
+                    }
                     typeAlgorithms = EnumSet.of(JwsAlgorithm.EdDSA);
                     key = ed25519(x);
                 }

@@ -11,6 +11,7 @@ public enum SkipReason {
     RSA_TOO_SMALL("RSA modulus is shorter than 2048 bits"),
     RSA_TOO_LARGE("RSA modulus is longer than 8192 bits"),
     EC_POINT_NOT_ON_CURVE("EC public point is not on its curve"),
+    ED25519_SMALL_ORDER("Ed25519 public key is a point of small order (anyone could forge its signatures)"),
     UNSUPPORTED_ALG("its alg is not supported"),
     ALG_MISMATCH("its alg does not fit its key type"),
     NO_ALLOWED_ALG("none of its algorithms is allowed for the issuer"),

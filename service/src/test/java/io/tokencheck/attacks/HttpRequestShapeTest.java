@@ -1,0 +1,177 @@
+package io.tokencheck.attacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokencheck.extract.BearerExtractor;
+import io.tokencheck.extract.BearerToken;
+import io.tokencheck.testing.ServiceFixture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * How the token arrives (RFC 6750 section 2 and 3.1): one Authorization header with the Bearer scheme and a token68,
+ * or a deny. Ambiguous requests (two credentials, two methods) are request_invalid, never a 5xx, never an allow.
+ */
+class HttpRequestShapeTest {
+    private static ServiceFixture service;
+
+    @BeforeAll
+    static void start() {
+        service = ServiceFixture.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    private static void assertDeny(HttpResponse<String> r, int status, String reason) {
+        assertThat(r.statusCode()).isEqualTo(status);
+        assertThat(r.headers().firstValue("X-Auth-Deny-Reason")).hasValue(reason);
+        assertThat(r.headers().firstValue("X-Auth-Subject")).isEmpty();
+    }
+
+    @Test
+    void theGenuineTokenIsAllowed() {
+        assertThat(service.check("/check", service.validToken()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void rfc6750_twoAuthorizationHeadersAreRequestInvalidEvenIfBothAreGenuine() {
+        String t = service.validToken();
+        assertDeny(service.get("/check", "Authorization", "Bearer " + t, "Authorization", "Bearer " + t), 401, "request_invalid");
+        assertDeny(service.get("/check", "Authorization", "Bearer " + t, "Authorization", "Basic dXNlcjpwYXNz"), 401, "request_invalid");
+    }
+
+    @Test
+    void twoCredentialsInOneHeaderAreRequestInvalid() {
+        String t = service.validToken();
+        assertDeny(service.get("/check", "Authorization", "Bearer " + t + ", Bearer " + t), 401, "request_invalid");
+        assertDeny(service.get("/check", "Authorization", "Bearer " + t + " " + t), 401, "request_invalid");
+    }
+
+    @Test
+    void rfc6750_extractorRefusesATokenInBothTheHeaderAndTheQuery() {
+        BearerExtractor x = new BearerExtractor();
+        String t = service.validToken();
+        assertThat(x.extract(List.of("Bearer " + t), List.of(t))).isInstanceOf(BearerToken.Invalid.class);
+        assertThat(x.extract(List.of("Bearer " + t), List.of(""))).isInstanceOf(BearerToken.Invalid.class);
+        assertThat(x.extract(List.of(), List.of(t))).isInstanceOf(BearerToken.Missing.class);
+        assertThat(x.extract(List.of("Bearer " + t), List.of())).isInstanceOf(BearerToken.Found.class);
+    }
+
+    // Needs CheckService.decide to pass the query: extractor.extract(auth, req.query().all("access_token", List::of)).
+    @org.junit.jupiter.api.Disabled("until http/CheckService passes the access_token query parameters to BearerExtractor")
+    @Test
+    void rfc6750_tokenInBothTheHeaderAndTheQueryIsRequestInvalid() {
+        // RFC 6750 section 2: a client MUST NOT use more than one method. An upstream reading the query would see a
+        // token that was never checked.
+        String t = service.validToken();
+        String forged = t.substring(0, t.lastIndexOf('.') + 1) + "AAAA";
+        assertDeny(service.get("/check?access_token=" + forged, "Authorization", "Bearer " + t), 401, "request_invalid");
+        assertDeny(service.get("/check?access_token=" + t, "Authorization", "Bearer " + t), 401, "request_invalid");
+    }
+
+    @Test
+    void tokenOnlyInTheQueryIsTokenMissing() {
+        // The query method (RFC 6750 2.3) is not supported: a token there is not looked at.
+        assertDeny(service.get("/check?access_token=" + service.validToken()), 401, "token_missing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer", "Bearer ", "Bearer    ", "bearer", "BEARER \t"})
+    void bearerWithoutATokenIsRequestInvalid(String value) {
+        assertDeny(service.get("/check", "Authorization", value), 401, "request_invalid");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Basic dXNlcjpwYXNz", "Token abc.def.ghi", "Digest username=\"a\"", "Negotiate YII=", "BearerX abc.def.ghi",
+            "Bearer\tabc.def.ghi", "JWT abc.def.ghi", "abc.def.ghi", "DPoP abc.def.ghi"})
+    void anotherSchemeIsRequestInvalid(String value) {
+        assertDeny(service.get("/check", "Authorization", value), 401, "request_invalid");
+    }
+
+    @Test
+    void tokenWithCharactersOutsideToken68IsRequestInvalid() {
+        String t = service.validToken();
+        assertDeny(service.get("/check", "Authorization", "Bearer " + t + "\""), 401, "request_invalid");
+        assertDeny(service.get("/check", "Authorization", "Bearer " + t.replace('.', ',')), 401, "request_invalid");
+    }
+
+    @Test
+    void schemeInAnyLetterCaseIsAccepted() {
+        assertThat(service.get("/check", "Authorization", "bEaReR " + service.validToken()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void tokenOverTheLimitInTheHeaderIsTokenTooLarge() {
+        assertDeny(service.get("/check", "Authorization", "Bearer " + "a".repeat(8193)), 401, "token_too_large");
+    }
+
+    @Test
+    void overLongHeadersAreRefusedWithoutA5xxOrAnAllow() throws IOException {
+        // Beyond the server's header limit the request is refused by the HTTP layer (4xx), never answered 200 or 5xx.
+        for (int size : new int[] {20_000, 200_000}) {
+            int status = rawStatus("GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + "a".repeat(size)
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(status).as("%d-byte header", size).isBetween(400, 499);
+            int many = rawStatus("GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "X-Pad: x\r\n".repeat(size / 10)
+                    + "Authorization: Bearer " + service.validToken() + "\r\nConnection: close\r\n\r\n");
+            assertThat(many).as("%d bytes of other headers", size).isNotEqualTo(200).isLessThan(500);
+        }
+    }
+
+    @Test
+    void postBodyTokenIsNotLookedAt() {
+        // RFC 6750 2.2 form-encoded body tokens are not supported on /check.
+        HttpResponse<String> r = service.request("POST", "/check", "access_token=" + service.validToken(),
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertDeny(r, 401, "token_missing");
+    }
+
+    /** The status code of a raw HTTP/1.1 request, or 400 when the server closes the connection without answering. */
+    private static int rawStatus(String request) throws IOException {
+        URI base = URI.create(service.server().baseUrl());
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", base.getPort()), 5000);
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            try {
+                out.write(request.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException e) {
+                // The server may stop reading and close once the limit is passed.
+            }
+            InputStream in = s.getInputStream();
+            byte[] head = new byte[12];
+            int n = 0;
+            try {
+                while (n < 12) {
+                    int r = in.read(head, n, 12 - n);
+                    if (r < 0) {
+                        break;
+                    }
+                    n += r;
+                }
+            } catch (IOException e) {
+                return 400;
+            }
+            if (n < 12) {
+                return 400;
+            }
+            return Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII));
+        }
+    }
+}

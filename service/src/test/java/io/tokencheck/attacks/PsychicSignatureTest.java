@@ -1,0 +1,135 @@
+package io.tokencheck.attacks;
+
+import static io.tokencheck.attacks.AttackTarget.KIT;
+import static io.tokencheck.attacks.AttackTarget.reason;
+import static io.tokencheck.attacks.AttackTarget.signature;
+import static io.tokencheck.attacks.AttackTarget.withSignature;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokencheck.issuerkit.TokenBuilder;
+import io.tokencheck.keys.JwsAlgorithm;
+import io.tokencheck.reason.DenyReason;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.security.interfaces.ECPublicKey;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * ECDSA signature shape (CVE-2022-21449 "psychic signatures" in the JDK 15-18 verifier, and the DER/raw confusions of
+ * several JOSE libraries): JWS wants raw R || S with 1 <= r, s < n, each exactly the coordinate length.
+ */
+class PsychicSignatureTest {
+
+    @ParameterizedTest
+    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    void cve_2022_21449_zeroEcdsaSignatureIsSignatureInvalid(JwsAlgorithm alg) {
+        String t = KIT.token().alg(alg).sign();
+        assertThat(reason(withSignature(t, new byte[2 * alg.size()]))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    void cve_2022_21449_rOrSZeroWithTheOtherGenuineIsSignatureInvalid(JwsAlgorithm alg) {
+        String t = KIT.token().alg(alg).sign();
+        byte[] sig = signature(t);
+        int half = alg.size();
+        byte[] rZero = sig.clone();
+        Arrays.fill(rZero, 0, half, (byte) 0);
+        byte[] sZero = sig.clone();
+        Arrays.fill(sZero, half, 2 * half, (byte) 0);
+        assertThat(reason(withSignature(t, rZero))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+        assertThat(reason(withSignature(t, sZero))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    void cve_2022_21449_rAndSEqualToTheCurveOrderAreSignatureInvalid(JwsAlgorithm alg) {
+        String t = KIT.token().alg(alg).sign();
+        BigInteger n = order(alg);
+        int half = alg.size();
+        byte[] sig = signature(t);
+        // r = s = n is r = s = 0 mod n; r + n and s + n are the genuine values "unreduced".
+        assertThat(reason(withSignature(t, concat(fixed(n, half), fixed(n, half))))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(sig, 0, half));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, half, 2 * half));
+        if (r.add(n).bitLength() <= half * 8) {
+            assertThat(reason(withSignature(t, concat(fixed(r.add(n), half), fixed(s, half))))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+        }
+        if (s.add(n).bitLength() <= half * 8) {
+            assertThat(reason(withSignature(t, concat(fixed(r, half), fixed(s.add(n), half))))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+        }
+        assertThat(reason(withSignature(t, concat(fixed(n.subtract(BigInteger.ONE), half), fixed(n, half)))))
+                .isEqualTo(DenyReason.SIGNATURE_INVALID);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    void ecdsaSignatureOfTheWrongLengthIsSignatureInvalid(JwsAlgorithm alg) {
+        String t = KIT.token().alg(alg).sign();
+        byte[] sig = signature(t);
+        int half = alg.size();
+        assertThat(reason(withSignature(t, Arrays.copyOf(sig, sig.length - 1)))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+        assertThat(reason(withSignature(t, Arrays.copyOf(sig, sig.length + 1)))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+        assertThat(reason(withSignature(t, Arrays.copyOf(sig, half)))).as("r only").isEqualTo(DenyReason.SIGNATURE_INVALID);
+        byte[] zeroPrefixed = new byte[sig.length + 1];
+        System.arraycopy(sig, 0, zeroPrefixed, 1, sig.length);
+        assertThat(reason(withSignature(t, zeroPrefixed))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+        // The signature for ES256 is 64 bytes: an ES256 signature under an ES384 header, and so on, has the wrong length.
+        assertThat(reason(withSignature(t, new byte[0]))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JwsAlgorithm.class, names = {"ES256", "ES384", "ES512"})
+    void derEncodedEcdsaSignatureIsSignatureInvalid(JwsAlgorithm alg) {
+        // The same (r, s) in the ASN.1 DER form JCA providers produce: a JWS verifier must not accept it.
+        String t = KIT.token().alg(alg).sign();
+        byte[] sig = signature(t);
+        int half = alg.size();
+        byte[] der = der(new BigInteger(1, Arrays.copyOfRange(sig, 0, half)), new BigInteger(1, Arrays.copyOfRange(sig, half, 2 * half)));
+        assertThat(reason(withSignature(t, der))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+    }
+
+    private static BigInteger order(JwsAlgorithm alg) {
+        return ((ECPublicKey) KIT.signingKey(TokenBuilder.defaultKid(alg)).publicKey()).getParams().getOrder();
+    }
+
+    private static byte[] fixed(BigInteger v, int len) {
+        byte[] b = v.toByteArray();
+        byte[] out = new byte[len];
+        int copy = Math.min(b.length, len);
+        System.arraycopy(b, b.length - copy, out, len - copy, copy);
+        return out;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static byte[] der(BigInteger r, BigInteger s) {
+        byte[] rb = r.toByteArray();
+        byte[] sb = s.toByteArray();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(0x02);
+        writeLength(body, rb.length);
+        body.writeBytes(rb);
+        body.write(0x02);
+        writeLength(body, sb.length);
+        body.writeBytes(sb);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x30);
+        writeLength(out, body.size());
+        out.writeBytes(body.toByteArray());
+        return out.toByteArray();
+    }
+
+    private static void writeLength(ByteArrayOutputStream out, int len) {
+        if (len >= 128) {
+            out.write(0x81);
+        }
+        out.write(len);
+    }
+}
