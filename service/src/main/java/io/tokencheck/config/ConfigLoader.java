@@ -1,5 +1,6 @@
 package io.tokencheck.config;
 
+import io.tokencheck.keys.PlainHttp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,8 @@ public final class ConfigLoader {
     private static final List<String> LIMIT_KEYS = List.of("max_token_bytes", "max_request_bytes");
     private static final List<String> JWKS_KEYS = List.of("default_ttl", "min_ttl", "max_ttl", "max_staleness",
             "unknown_kid_min_interval", "connect_timeout", "read_timeout", "max_response_bytes", "request_wait",
-            "retry_interval");
+            "retry_interval", "max_retry_interval", "unavailable_status", "unavailable_retry_after",
+            "allow_plain_http", "ca_file");
 
     private ConfigLoader() {
     }
@@ -43,6 +45,7 @@ public final class ConfigLoader {
         LimitSettings limits = limits(new MappingReader(ctx, "limits", root.node("limits"), LIMIT_KEYS));
         JwksSettings jwks = jwks(new MappingReader(ctx, "jwks", root.node("jwks"), JWKS_KEYS));
         List<IssuerSettings> issuers = IssuerReader.read(root);
+        checkTransport(ctx, jwks, issuers);
         PolicyReader.Policies policies = PolicyReader.read(root, issuers);
         Map<String, String> claimHeaders = ClaimHeaderReader.read(root);
         MappingReader cache = new MappingReader(ctx, "token_cache", root.node("token_cache"), TOKEN_CACHE_KEYS);
@@ -74,6 +77,14 @@ public final class ConfigLoader {
                     ? min.get().problem("must not be greater than jwks.max_ttl" + relation)
                     : in.scalar("max_ttl").orElseThrow().problem("must not be less than jwks.min_ttl" + relation);
         }
+        Duration retry = in.duration("retry_interval", Duration.ofSeconds(10));
+        Duration maxRetry = in.duration("max_retry_interval", retry.compareTo(JwksSettings.DEFAULT_MAX_RETRY_INTERVAL) > 0
+                ? retry : JwksSettings.DEFAULT_MAX_RETRY_INTERVAL);
+        if (maxRetry.compareTo(retry) < 0) {
+            throw in.scalar("max_retry_interval").orElseThrow().problem("must not be less than jwks.retry_interval ("
+                    + DurationSyntax.format(retry) + ")");
+        }
+        Optional<ScalarValue> caFile = in.scalar("ca_file");
         return new JwksSettings(
                 in.duration("default_ttl", Duration.ofMinutes(5)),
                 minTtl,
@@ -84,6 +95,31 @@ public final class ConfigLoader {
                 in.duration("read_timeout", Duration.ofSeconds(5)),
                 in.integer("max_response_bytes", 1024 * 1024, 1, Integer.MAX_VALUE),
                 in.duration("request_wait", Duration.ofSeconds(1)),
-                in.duration("retry_interval", Duration.ofSeconds(10)));
+                retry,
+                maxRetry,
+                in.integer("unavailable_status", JwksSettings.DEFAULT_UNAVAILABLE_STATUS, 400, 599),
+                in.duration("unavailable_retry_after", JwksSettings.DEFAULT_UNAVAILABLE_RETRY_AFTER),
+                in.bool("allow_plain_http", false),
+                caFile.isPresent() ? CaBundleFile.require(in.context(), caFile.get()) : null);
+    }
+
+    /** Plain http to a host that is not loopback needs jwks.allow_plain_http: keys could be swapped in transit. */
+    private static void checkTransport(LoadContext ctx, JwksSettings jwks, List<IssuerSettings> issuers)
+            throws ConfigException {
+        if (jwks.allowPlainHttp()) {
+            return;
+        }
+        for (int i = 0; i < issuers.size(); i++) {
+            IssuerSettings issuer = issuers.get(i);
+            String key = switch (issuer.keys()) {
+                case KeySourceSettings.JwksUri u -> PlainHttp.toRemoteHost(u.uri()) ? "jwks_uri" : null;
+                case KeySourceSettings.Discovery d -> PlainHttp.toRemoteHost(d.discoveryUri()) ? "issuer" : null;
+                default -> null;
+            };
+            if (key != null) {
+                throw ctx.problem("issuers[" + i + "]." + key, "plain http to a host that is not loopback; use https"
+                        + " (or set jwks.allow_plain_http: true to accept keys that can be tampered with in transit)");
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.tokencheck.config.JwksSettings;
 import io.tokencheck.decision.Decision;
 import io.tokencheck.decision.Identity;
 import io.tokencheck.decision.TokenChecker;
@@ -13,6 +14,7 @@ import io.tokencheck.extract.BearerToken;
 import io.tokencheck.policy.RouteSelection;
 import io.tokencheck.policy.RouteTable;
 import io.tokencheck.reason.DenyReason;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -21,6 +23,8 @@ import java.util.logging.Logger;
 /**
  * The forward-auth endpoint for gateways (nginx auth_request, Traefik forwardAuth, Envoy ext_authz HTTP):
  * any method on /check or /check/{policy}. 200 with identity headers, or 401/403 with an RFC 6750 challenge.
+ * The one exception is jwks_unavailable (the provider is down, the token may be fine): it gets the configured
+ * jwks.unavailable_status (default 503) with Retry-After. A bad token never gets a 5xx.
  * With {@code routes} configured, /check picks the policy from the forwarded method, host and path
  * ({@link ForwardedRequest}); /check/{policy} always uses the named policy.
  */
@@ -32,16 +36,35 @@ public final class CheckService implements HttpService {
     private final TokenChecker checker;
     private final RouteTable routes;
     private final BearerExtractor extractor = new BearerExtractor();
+    private final int unavailableStatus;
+    private final String retryAfterSeconds;
 
-    /** Serves decisions from this checker; /check uses the default policy. */
+    /** Serves decisions from this checker; jwks_unavailable is answered 503 with Retry-After: 30. */
     public CheckService(TokenChecker checker) {
-        this(checker, RouteTable.empty());
+        this(checker, JwksSettings.DEFAULT_UNAVAILABLE_STATUS, JwksSettings.DEFAULT_UNAVAILABLE_RETRY_AFTER, RouteTable.empty());
     }
 
     /** Serves decisions from this checker; /check selects the policy by these routes unless they are empty. */
     public CheckService(TokenChecker checker, RouteTable routes) {
+        this(checker, JwksSettings.DEFAULT_UNAVAILABLE_STATUS, JwksSettings.DEFAULT_UNAVAILABLE_RETRY_AFTER, routes);
+    }
+
+    /** Serves decisions from this checker, answering jwks_unavailable as jwks.unavailable_status and _retry_after say. */
+    public CheckService(TokenChecker checker, JwksSettings jwks) {
+        this(checker, jwks, RouteTable.empty());
+    }
+
+    /** As {@link #CheckService(TokenChecker, JwksSettings)}; /check picks the policy by these routes unless they are empty. */
+    public CheckService(TokenChecker checker, JwksSettings jwks, RouteTable routes) {
+        this(checker, jwks.unavailableStatus(), jwks.unavailableRetryAfter(), routes);
+    }
+
+    private CheckService(TokenChecker checker, int unavailableStatus, Duration retryAfter, RouteTable routes) {
         this.checker = checker;
         this.routes = routes;
+        this.unavailableStatus = unavailableStatus;
+        // Retry-After counts whole seconds (RFC 9110 10.2.3); round up so that it is never 0.
+        this.retryAfterSeconds = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
     }
 
     @Override
@@ -68,6 +91,11 @@ public final class CheckService implements HttpService {
         Decision.Deny deny = (Decision.Deny) decision;
         res.header(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(deny));
         res.header("X-Auth-Deny-Reason", deny.reason().code());
+        if (deny.reason().providerDown()) {
+            res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds);
+            res.status(unavailableStatus).send();
+            return;
+        }
         res.status(deny.reason().error().status()).send();
     }
 

@@ -66,7 +66,7 @@ final class DiscoverySource implements KeySource {
     private FetchOutcome use(URI found) {
         if (!found.equals(jwksUri)) {
             LOG.info("issuer " + issuerName + ": discovery names jwks_uri " + found);
-            if (PlainHttp.toRemoteHost(found)) {
+            if (fetcher.allowsPlainHttp() && PlainHttp.toRemoteHost(found)) {
                 LOG.warning("issuer " + issuerName + ": jwks_uri " + found
                         + " is plain http to a non-loopback host; keys can be tampered with in transit");
             }

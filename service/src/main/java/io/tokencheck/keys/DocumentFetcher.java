@@ -1,5 +1,6 @@
 package io.tokencheck.keys;
 
+import io.tokencheck.config.JwksSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * GETs one JSON document (a JWKS or a discovery document) with hard bounds: the whole exchange, body included,
  * must finish within the read timeout, and the body must not exceed the size limit. Anything but 2xx is a failure.
+ * Plain http to a host that is not loopback is refused (before sending, and after redirects) unless allowed.
  */
 final class DocumentFetcher {
     /** A fetched document. */
@@ -29,23 +31,37 @@ final class DocumentFetcher {
     private final HttpClient client;
     private final Duration readTimeout;
     private final int maxBytes;
+    private final boolean allowPlainHttp;
 
-    DocumentFetcher(HttpClient client, Duration readTimeout, int maxBytes) {
+    DocumentFetcher(HttpClient client, JwksSettings settings) {
         this.client = client;
-        this.readTimeout = readTimeout;
-        this.maxBytes = maxBytes;
+        this.readTimeout = settings.readTimeout();
+        this.maxBytes = settings.maxResponseBytes();
+        this.allowPlainHttp = settings.allowPlainHttp();
     }
 
-    /** The connect timeout belongs to the client, so a default client is built with it. */
-    static HttpClient defaultClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
+    /**
+     * The connect timeout and the trusted CAs belong to the client, so a default client is built with them:
+     * the JVM trust store, or only the CAs of jwks.ca_file.
+     */
+    static HttpClient defaultClient(JwksSettings settings) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
                 // NORMAL never follows an https -> http redirect.
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        if (settings.caFile() != null) {
+            b.sslContext(TrustedCas.sslContext(settings.caFile()));
+        }
+        return b.build();
+    }
+
+    /** True when plain http to hosts that are not loopback is accepted (jwks.allow_plain_http). */
+    boolean allowsPlainHttp() {
+        return allowPlainHttp;
     }
 
     Document get(URI uri) throws KeyFetchException {
+        refusePlainHttp(uri);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(readTimeout)
@@ -65,6 +81,9 @@ final class DocumentFetcher {
         try {
             // The request timeout may stop at the headers; this bounds the body as well.
             HttpResponse<byte[]> response = future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!response.uri().equals(uri)) {
+                refusePlainHttp(response.uri());
+            }
             return new Document(new String(response.body(), StandardCharsets.UTF_8), response.headers());
         } catch (TimeoutException e) {
             future.cancel(true);
@@ -77,6 +96,13 @@ final class DocumentFetcher {
             throw new KeyFetchException("fetch of " + uri + " was cancelled");
         } catch (ExecutionException e) {
             throw failure(uri, status.get(), e.getCause());
+        }
+    }
+
+    private void refusePlainHttp(URI uri) throws KeyFetchException {
+        if (!allowPlainHttp && PlainHttp.toRemoteHost(uri)) {
+            throw new KeyFetchException(uri + " is plain http to a host that is not loopback"
+                    + " (set jwks.allow_plain_http to accept it)");
         }
     }
 

@@ -34,8 +34,10 @@ import java.util.logging.Logger;
  * of a token's kid and alg.
  *
  * <p>Freshness: keys are refreshed at 80% of their TTL. A failed fetch keeps the last good keys
- * (stale-while-revalidate) and is retried after about retryInterval. Keys stay usable until their TTL plus
- * maxStaleness has passed; after that the issuer is not ready and lookups answer Unavailable.
+ * (stale-while-revalidate) and is retried with exponential back-off: retryInterval after the first failure, doubling
+ * per consecutive failure up to maxRetryInterval, each delay up to 20% longer at random so that many instances do not
+ * hit a recovering IdP together. Keys stay usable until their TTL plus maxStaleness has passed; after that the
+ * issuer is not ready and lookups answer Unavailable.
  *
  * <p>Unknown kids: a token naming a kid that is not loaded triggers a refetch, at most one fetch in flight at a
  * time and at most one unknown-kid refetch per unknownKidMinInterval; the request waits for a fetch in flight at
@@ -66,6 +68,8 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
     private final Counter fetchSuccesses;
     private final Counter fetchFailures;
     private final Counter skippedKeys;
+    private volatile int consecutiveFailures;                   // written by the fetching thread only
+    private volatile long lastSuccessMillis = NEVER;
 
     private final Object fetchLock = new Object();
     private volatile CompletableFuture<Void> inFlight;          // written under fetchLock
@@ -91,7 +95,7 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
                 .tag("issuer", name).register(metrics);
         boolean remote = issuer.keys() instanceof KeySourceSettings.JwksUri
                 || issuer.keys() instanceof KeySourceSettings.Discovery;
-        this.ownedHttp = http == null && remote ? DocumentFetcher.defaultClient(settings.connectTimeout()) : null;
+        this.ownedHttp = http == null && remote ? DocumentFetcher.defaultClient(settings) : null;
         this.source = KeySource.of(issuer, settings, http != null ? http : ownedHttp, clock,
                 skipped -> skippedKeys.increment());
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
@@ -106,6 +110,11 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
                 .description("1 when the issuer has usable keys").tag("issuer", name).register(metrics);
         Gauge.builder("tokencheck.jwks.staleness.seconds", this, IssuerKeys::stalenessSeconds)
                 .description("Seconds since the loaded keys' freshness ended (0 while fresh, NaN before any load)")
+                .tag("issuer", name).register(metrics);
+        Gauge.builder("tokencheck.jwks.consecutive.failures", this, k -> k.consecutiveFailures)
+                .description("Failed fetches since the last successful one").tag("issuer", name).register(metrics);
+        Gauge.builder("tokencheck.jwks.last.success.timestamp.seconds", this, IssuerKeys::lastSuccessSeconds)
+                .description("Epoch seconds of the last successful fetch (NaN before any)")
                 .tag("issuer", name).register(metrics);
     }
 
@@ -131,7 +140,7 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
                 case KeySourceSettings.Discovery d -> d.discoveryUri();
                 default -> null;
             };
-            if (remote != null && PlainHttp.toRemoteHost(remote)) {
+            if (remote != null && settings.allowPlainHttp() && PlainHttp.toRemoteHost(remote)) {
                 LOG.warning("issuer " + name + ": " + remote
                         + " is plain http to a non-loopback host; keys can be tampered with in transit");
             }
@@ -325,6 +334,8 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
         KeyIndex index = new KeyIndex(ok.keys(), now, expiresAt, usableUntil);
         current.put(name, index);
         fetchSuccesses.increment();
+        consecutiveFailures = 0;
+        lastSuccessMillis = now;
         lastLoggedFailure = null;
         Health before = health.getAndSet(Health.READY);
         switch (before) {
@@ -342,10 +353,12 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
 
     private Duration onFailure(FetchOutcome.Failed failed, long now) {
         fetchFailures.increment();
+        int failures = consecutiveFailures + 1;
+        consecutiveFailures = failures;
         KeyIndex index = current.getIfPresent(name);
         Health next = index == null ? Health.UNAVAILABLE : index.usableAt(now) ? Health.FAILING : Health.STALE;
         Health before = health.getAndSet(next);
-        Duration retry = source.refreshes() ? jittered(settings.retryInterval()) : null;
+        Duration retry = source.refreshes() ? jittered(backOff(failures)) : null;
         String reason = failed.reason();
         if (before != next || !reason.equals(lastLoggedFailure)) {
             lastLoggedFailure = reason;
@@ -413,6 +426,15 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
         }
     }
 
+    /** retryInterval doubled per consecutive failure after the first, capped at maxRetryInterval. */
+    Duration backOff(int failures) {
+        long base = settings.retryInterval().toMillis();
+        long max = Math.max(base, settings.maxRetryInterval().toMillis());
+        int doublings = Math.min(Math.max(failures - 1, 0), 62);
+        long delay = base > (max >> doublings) ? max : base << doublings;
+        return Duration.ofMillis(Math.min(delay, max));
+    }
+
     private static Duration jittered(Duration d) {
         // Spread retries so that many instances do not hit a recovering IdP at the same moment.
         long ms = d.toMillis();
@@ -437,6 +459,11 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
     private double keyCount() {
         KeyIndex index = current.getIfPresent(name);
         return index == null ? 0 : index.keys().size();
+    }
+
+    private double lastSuccessSeconds() {
+        long at = lastSuccessMillis;
+        return at == NEVER ? Double.NaN : at / 1000.0;
     }
 
     private double stalenessSeconds() {

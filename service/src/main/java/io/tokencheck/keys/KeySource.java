@@ -37,14 +37,14 @@ public sealed interface KeySource permits JwksUriSource, DiscoverySource, JwksFi
             case KeySourceSettings.JwksUri u -> new JwksUriSource(u.uri(), remote(issuer, settings, http, clock,
                     onSkip, freshness));
             case KeySourceSettings.Discovery d -> new DiscoverySource(d.discoveryUri(), issuer.issuer(), issuer.name(),
-                    new DocumentFetcher(http, settings.readTimeout(), settings.maxResponseBytes()),
+                    new DocumentFetcher(http, settings),
                     remote(issuer, settings, http, clock, onSkip, freshness));
         };
     }
 
     private static RemoteJwks remote(IssuerSettings issuer, JwksSettings settings, HttpClient http, Clock clock,
                                      Consumer<SkippedKey> onSkip, Freshness freshness) {
-        return new RemoteJwks(new DocumentFetcher(http, settings.readTimeout(), settings.maxResponseBytes()),
+        return new RemoteJwks(new DocumentFetcher(http, settings),
                 new JwkConverter(issuer.name(), issuer.algorithms(), onSkip), freshness, clock);
     }
 }

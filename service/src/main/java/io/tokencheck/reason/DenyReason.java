@@ -44,6 +44,14 @@ public enum DenyReason {
         return error;
     }
 
+    /**
+     * True when the deny says nothing about the token: the identity provider's keys could not be had. /check answers
+     * it with its own status (default 503) so that operators can tell an outage from bad tokens.
+     */
+    public boolean providerDown() {
+        return this == JWKS_UNAVAILABLE;
+    }
+
     /** Short human description, safe to return to clients (never contains token data). */
     public String description() {
         return description;

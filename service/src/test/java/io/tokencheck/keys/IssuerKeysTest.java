@@ -527,6 +527,38 @@ class IssuerKeysTest {
     }
 
     @Test
+    void retryDelayDoublesPerConsecutiveFailureUpToMaxRetryInterval() {
+        JwksSettings s = settings();
+        JwksSettings backOff = new JwksSettings(s.defaultTtl(), s.minTtl(), s.maxTtl(), s.maxStaleness(),
+                s.unknownKidMinInterval(), s.connectTimeout(), s.readTimeout(), s.maxResponseBytes(), s.requestWait(),
+                Duration.ofSeconds(10), Duration.ofMinutes(5), 503, Duration.ofSeconds(30), false, null);
+        IssuerKeys k = keys(jwksUri(), backOff);
+
+        assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 64, Integer.MAX_VALUE).stream().map(k::backOff).map(Duration::toSeconds))
+                .containsExactly(10L, 20L, 40L, 80L, 160L, 300L, 300L, 300L, 300L);
+    }
+
+    @Test
+    void failuresAreCountedUntilAFetchSucceeds() {
+        IssuerKeys k = readyFromServer();
+        double firstSuccess = gauge("tokencheck.jwks.last.success.timestamp.seconds");
+        assertThat(firstSuccess).isEqualTo(clock.millis() / 1000.0);
+        server.failWith(500, "");
+
+        k.lookup("unknown-1", JwsAlgorithm.RS256);
+        clock.advance(UNKNOWN_KID_INTERVAL);
+        k.lookup("unknown-2", JwsAlgorithm.RS256);
+        assertThat(gauge("tokencheck.jwks.consecutive.failures")).isEqualTo(2);
+
+        server.recover();
+        clock.advance(UNKNOWN_KID_INTERVAL);
+        k.lookup("unknown-3", JwsAlgorithm.RS256);
+        assertThat(gauge("tokencheck.jwks.consecutive.failures")).isZero();
+        assertThat(gauge("tokencheck.jwks.last.success.timestamp.seconds")).isEqualTo(clock.millis() / 1000.0);
+        assertThat(server.jwksFetches()).isEqualTo(4);
+    }
+
+    @Test
     void backgroundRefreshStopsOnClose() throws Exception {
         server.failWith(500, "");
         IssuerKeys k = started(jwksUri(), settings(Duration.ofMillis(20), 64 * 1024));
