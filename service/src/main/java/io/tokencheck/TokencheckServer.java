@@ -6,6 +6,7 @@ import io.tokencheck.http.CheckService;
 import io.tokencheck.http.HealthService;
 import io.tokencheck.http.MetricsService;
 import io.tokencheck.http.VerifyService;
+import io.tokencheck.policy.RouteTable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,7 +40,7 @@ public final class TokencheckServer implements AutoCloseable {
                     .shutdownHook(false)
                     .maxPayloadSize(config.limits().maxRequestBytes() + 1L)
                     .routing(r -> r
-                            .register(new CheckService(core.checker()))
+                            .register(new CheckService(core.checker(), config.jwks(), RouteTable.compile(config.routes())))
                             .register(new VerifyService(core.checker(), config.limits().maxRequestBytes()))
                             .register(new HealthService(core::readiness))
                             .register(new MetricsService(core.registry())))

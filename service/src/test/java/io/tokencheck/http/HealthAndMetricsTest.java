@@ -29,7 +29,9 @@ class HealthAndMetricsTest {
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.body()).contains("\"test\":\"not_ready\"");
             HttpResponse<String> check = s.check("/check", s.validToken());
-            assertThat(check.statusCode()).isEqualTo(401);
+            // "The provider is down" is told apart from "the token is bad": 503 with Retry-After (docs/key-fetching.md).
+            assertThat(check.statusCode()).isEqualTo(503);
+            assertThat(check.headers().firstValue("Retry-After")).hasValue("30");
             assertThat(check.headers().firstValue("X-Auth-Deny-Reason")).hasValue("jwks_unavailable");
         }
     }
