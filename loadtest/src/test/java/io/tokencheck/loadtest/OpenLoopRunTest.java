@@ -28,13 +28,15 @@ class OpenLoopRunTest {
     void everyKindGetsItsExpectedStatusFromTheEmbeddedService() {
         try (DemoEnvironment env = DemoEnvironment.start(LoadtestConfig.embeddedTemplate(), true)) {
             Workload w = new MintedWorkload(new TokenMinter(env.kit(), JwsAlgorithm.RS256, Duration.ofMinutes(10)));
+            // In-flight bound above the request count and a long timeout: a stall of a busy CI machine (cold JVM)
+            // must not turn into drops here; only a wrong answer may fail this test.
             RunSettings s = new RunSettings(URI.create(env.server().baseUrl()), LoadtestConfig.CHECK_PATH, 150,
-                    Duration.ofSeconds(2), 64, 64, Duration.ofSeconds(5));
+                    Duration.ofSeconds(2), 300, 64, Duration.ofSeconds(30));
             RunResult r = new OpenLoopRun(s, "check", false).execute(w.plan(Mix.parse(Mix.DEFAULT), s.requestCount(), new Random(7)));
 
             assertThat(r.planned()).isEqualTo(300);
-            assertThat(r.unexpected()).isZero();
-            assertThat(r.failures()).isZero();
+            assertThat(r.unexpected()).as(ReportFormat.text(r)).isZero();
+            assertThat(r.failures()).as(ReportFormat.text(r)).isZero();
             assertThat(r.completed()).isEqualTo(300);
             assertThat(r.kinds().keySet()).hasSize(TokenKind.values().length);
             assertThat(r.statusCounts().keySet()).containsExactly(200, 401, 403);
@@ -91,7 +93,7 @@ class OpenLoopRunTest {
             Workload w = new MintedWorkload(new TokenMinter(IssuerKit.generate("https://allow-all.test"), JwsAlgorithm.ES256,
                     Duration.ofMinutes(5)));
             RunSettings s = new RunSettings(URI.create("http://127.0.0.1:" + allowAll.getAddress().getPort()), "/check",
-                    200, Duration.ofMillis(500), 32, 8, Duration.ofSeconds(5));
+                    200, Duration.ofMillis(500), 200, 8, Duration.ofSeconds(30));
             RunResult r = new OpenLoopRun(s, "check", false).execute(
                     w.plan(Mix.parse("cached=1,expired=1,missing_scope=1"), s.requestCount(), new Random(3)));
 
