@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Test;
  * tokens of every algorithm nimbus verifies without extra libraries (EdDSA needs Tink, so it is left out) and of
  * mutations of them. A disagreement fails the test unless it is one of the deliberate differences below, where
  * tokencheck is stricter than nimbus on purpose. tokencheck allowing what nimbus denies is never deliberate.
- * The set size is {@code -Dtokencheck.differential.count} (default 30000).
+ * The set size is {@code -Dtokencheck.differential.count} (default 100000). Mutation kinds: replaced characters and
+ * flipped bits in each part, padding and alphabet re-spellings, re-encoded segments (same bytes, other base64url;
+ * same JSON, other serialisation), reordered, duplicated and escaped members, swapped signing keys, kids and
+ * algorithms, stripped signatures, extra parts, and hostile JSON re-signed with the HMAC key.
  */
 class NimbusDifferentialTest {
 
@@ -67,13 +70,15 @@ class NimbusDifferentialTest {
 
     @Test
     void decisionsAgreeWithNimbusExceptForDocumentedDeliberateDifferences() throws Exception {
-        int count = Integer.getInteger("tokencheck.differential.count", 30_000);
+        int count = Integer.getInteger("tokencheck.differential.count", 100_000);
+        long start = System.nanoTime();
         IssuerKit kit = IssuerKit.generate("https://issuer.example.test", Clock.systemUTC());
         TokenChecker ours = checker(kit);
         NimbusReferenceVerifier nimbus = new NimbusReferenceVerifier(kit, Set.copyOf(ALGS), AUD, 60, List.of("read"));
 
         Random random = new Random(20261203L);
         List<Sample> samples = generate(kit, random, count);
+        long generated = System.nanoTime();
         Map<String, int[]> agreeByKind = new LinkedHashMap<>();
         Map<Deliberate, Integer> deliberate = new EnumMap<>(Deliberate.class);
         List<String> failures = new ArrayList<>();
@@ -96,8 +101,12 @@ class NimbusDifferentialTest {
                 deliberate.merge(why, 1, Integer::sum);
             }
         }
-        System.out.println("differential: " + samples.size() + " tokens, " + allowed + " allowed; deliberate differences "
-                + deliberate + "; agree/disagree by kind " + summary(agreeByKind));
+        long end = System.nanoTime();
+        int disagreements = deliberate.values().stream().mapToInt(Integer::intValue).sum() + failures.size();
+        System.out.println("differential: " + samples.size() + " tokens, " + allowed + " allowed, "
+                + (samples.size() - disagreements) + " agreements; deliberate differences " + deliberate
+                + "; generated in " + (generated - start) / 1_000_000 + " ms, decided (both verifiers) in "
+                + (end - generated) / 1_000_000 + " ms; agree/disagree by kind " + summary(agreeByKind));
         assertThat(failures).as("undocumented disagreements").isEmpty();
         assertThat(samples.size()).isGreaterThanOrEqualTo(count);
         assertThat(allowed).as("the set holds valid tokens too").isGreaterThan(count / 20);
@@ -138,7 +147,7 @@ class NimbusDifferentialTest {
         if (header == null || payload == null) {
             return null;
         }
-        if (kind.startsWith("dup")) {
+        if (kind.startsWith("dup") || kind.startsWith("restructured/dup")) {
             return Deliberate.DUPLICATE_MEMBER;
         }
         if (kind.equals("b64-header")) {
@@ -190,7 +199,8 @@ class NimbusDifferentialTest {
             Sample base = bases.get(r.nextInt(bases.size()));
             boolean cheap = base.token().startsWith(hsPrefix());
             // Re-signing variants use HMAC only; JSON-level differences do not depend on the algorithm.
-            Sample m = r.nextInt(3) == 0 ? resigned(kit, r, now) : mutate(base, r);
+            int pick = r.nextInt(6);
+            Sample m = pick < 2 ? resigned(kit, r, now) : pick == 2 ? restructured(kit, base, r, now) : mutate(base, r);
             if (!cheap && isAsymmetricSlow(m) && r.nextInt(4) != 0) {
                 continue;
             }
@@ -228,7 +238,41 @@ class NimbusDifferentialTest {
         String t = base.token();
         int d1 = t.indexOf('.');
         int d2 = t.indexOf('.', d1 + 1);
-        return switch (r.nextInt(9)) {
+        return switch (r.nextInt(13)) {
+            case 9, 10 -> {
+                // Flip one bit of the decoded bytes of a random part and re-encode it canonically.
+                int part = r.nextInt(3);
+                String[] p = t.split("\\.", -1);
+                byte[] bytes = Base64.getUrlDecoder().decode(p[part]);
+                if (bytes.length == 0) {
+                    yield new Sample(t, "bitflip-empty");
+                }
+                int bit = r.nextInt(bytes.length * 8);
+                bytes[bit / 8] ^= (byte) (1 << (bit % 8));
+                p[part] = B64.encodeToString(bytes);
+                yield new Sample(String.join(".", p), "bitflip-" + part);
+            }
+            case 11 -> {
+                // The same bytes in another base64url spelling: padded, or with non-zero unused trailing bits.
+                int part = r.nextInt(3);
+                String[] p = t.split("\\.", -1);
+                String seg = p[part];
+                boolean pad = r.nextBoolean() || seg.length() % 4 == 0;
+                if (pad) {
+                    p[part] = Base64.getUrlEncoder().encodeToString(Base64.getUrlDecoder().decode(seg));
+                    yield new Sample(String.join(".", p), p[part].equals(seg) ? "reencode-same-" + part : "reencode-padded-" + part);
+                }
+                String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+                int v = alphabet.indexOf(seg.charAt(seg.length() - 1));
+                p[part] = seg.substring(0, seg.length() - 1) + alphabet.charAt(v ^ 1);
+                yield new Sample(String.join(".", p), "reencode-trailing-bits-" + part);
+            }
+            case 12 -> {
+                // Another token's signature on this token's signing input.
+                String other = t.substring(0, d2 + 1) + t.substring(t.lastIndexOf('.') + 1).chars().map(c -> c == 'A' ? 'B' : c)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+                yield new Sample(other, "sig-shuffled");
+            }
             case 0, 1, 2 -> {
                 // Replace one character of a random segment with another base64url character.
                 int part = r.nextInt(3);
@@ -249,6 +293,88 @@ class NimbusDifferentialTest {
             case 7 -> new Sample(t.substring(0, d1) + "." + t.substring(d1 + 1, d2) + "." + t.substring(d2 + 1) + ".x.y", "five-parts");
             default -> new Sample(swapHeader(t, r), "swap-alg");
         };
+    }
+
+    /**
+     * The base token's own header and claims, restructured and re-signed: members reordered, duplicated with the same
+     * value, names spelt with escapes, or signed with another key, kid or algorithm of the kit. Re-signing uses the
+     * kit's HMAC key except for the key/algorithm swaps, which keep to cheap algorithms (HS*, RS256).
+     */
+    private static Sample restructured(IssuerKit kit, Sample base, Random r, long now) {
+        String[] p = base.token().split("\\.", -1);
+        String payload = new String(Base64.getUrlDecoder().decode(p[1]), StandardCharsets.UTF_8);
+        Map<String, Object> claims;
+        try {
+            claims = com.nimbusds.jose.util.JSONObjectUtils.parse(payload);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> names = new ArrayList<>(claims.keySet());
+        String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"hs-1\"}";
+        String kind;
+        switch (r.nextInt(8)) {
+            case 0 -> {
+                java.util.Collections.shuffle(names, r);
+                payload = json(claims, names, null, false);
+                kind = "reorder-claims";
+            }
+            case 1 -> {
+                header = "{\"kid\":\"hs-1\",\"typ\":\"JWT\",\"alg\":\"HS256\"}";
+                kind = "reorder-header";
+            }
+            case 2 -> {
+                String dup = names.get(r.nextInt(names.size()));
+                payload = json(claims, names, dup, false);
+                kind = "dup-same-value-" + dup;
+            }
+            case 3 -> {
+                payload = json(claims, names, null, true);
+                kind = "escaped-names";
+            }
+            case 4 -> {
+                header = "{\"\\u0061lg\":\"HS256\",\"typ\":\"JWT\",\"k\\u0069d\":\"hs-1\"}";
+                kind = "escaped-header-names";
+            }
+            case 5 -> {
+                // Signed by the PSS key, but the header names rsa-1: no key of that kid made the signature.
+                String t = kit.token().rawPayload(payload).kid(IssuerKit.RSA_KID).signWith(IssuerKit.RSA_PSS_KID).sign();
+                return new Sample(t, "swap-key");
+            }
+            case 6 -> {
+                // The signature of one kid under another kid of the same type (header re-signed nowhere).
+                String t = kit.token().rawPayload(payload).kid(IssuerKit.RSA_PSS_KID).signWith(IssuerKit.RSA_KID).sign();
+                return new Sample(t, "swap-kid");
+            }
+            default -> {
+                // Another allowed algorithm, properly signed: HS512 with the same secret (agrees), RS384 (not allowed).
+                JwsAlgorithm alg = r.nextBoolean() ? JwsAlgorithm.HS512 : JwsAlgorithm.RS384;
+                return new Sample(kit.token().alg(alg).rawPayload(payload).sign(), "swap-alg-resigned-" + alg.name());
+            }
+        }
+        return new Sample(kit.token().alg(JwsAlgorithm.HS256).rawHeader(header).rawPayload(payload).sign(), "restructured/" + kind);
+    }
+
+    /** Claims as JSON in this member order; one member written twice (same value), or names spelt with escapes. */
+    private static String json(Map<String, Object> claims, List<String> order, String duplicate, boolean escapeNames) {
+        StringBuilder b = new StringBuilder("{");
+        for (String n : order) {
+            appendMember(b, n, claims.get(n), escapeNames);
+            if (n.equals(duplicate)) {
+                appendMember(b, n, claims.get(n), escapeNames);
+            }
+        }
+        b.setCharAt(b.length() - 1, '}');
+        return b.toString();
+    }
+
+    private static void appendMember(StringBuilder b, String name, Object value, boolean escapeName) {
+        String quoted = com.nimbusds.jose.util.JSONObjectUtils.toJSONString(Map.of("x", name));
+        String nameJson = quoted.substring(quoted.indexOf(':') + 1, quoted.length() - 1);
+        if (escapeName && name.length() > 0) {
+            nameJson = "\"" + String.format("\\u%04x", (int) name.charAt(0)) + nameJson.substring(2);
+        }
+        String v = com.nimbusds.jose.util.JSONObjectUtils.toJSONString(Map.of("x", value));
+        b.append(nameJson).append(':').append(v, v.indexOf(':') + 1, v.length() - 1).append(',');
     }
 
     /** Keeps payload and signature but claims another algorithm in the header. */
