@@ -3,6 +3,7 @@ package io.tokencheck;
 import io.helidon.webserver.WebServer;
 import io.tokencheck.config.TokencheckConfig;
 import io.tokencheck.http.CheckService;
+import io.tokencheck.http.EnvoyExtAuthzService;
 import io.tokencheck.http.HealthService;
 import io.tokencheck.http.MetricsService;
 import io.tokencheck.http.VerifyService;
@@ -41,6 +42,7 @@ public final class TokencheckServer implements AutoCloseable {
                     .maxPayloadSize(config.limits().maxRequestBytes() + 1L)
                     .routing(r -> r
                             .register(new CheckService(core.checker(), config.jwks(), RouteTable.compile(config.routes())))
+                            .register(new EnvoyExtAuthzService(core.checker(), config.jwks(), RouteTable.compile(config.routes())))
                             .register(new VerifyService(core.checker(), config.limits().maxRequestBytes()))
                             .register(new HealthService(core::readiness))
                             .register(new MetricsService(core.registry())))

@@ -1,22 +1,15 @@
 package io.tokencheck.http;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tokencheck.config.JwksSettings;
 import io.tokencheck.decision.Decision;
-import io.tokencheck.decision.Identity;
 import io.tokencheck.decision.TokenChecker;
-import io.tokencheck.extract.BearerExtractor;
-import io.tokencheck.extract.BearerToken;
-import io.tokencheck.policy.RouteSelection;
 import io.tokencheck.policy.RouteTable;
 import io.tokencheck.reason.DenyReason;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,14 +23,10 @@ import java.util.logging.Logger;
  */
 public final class CheckService implements HttpService {
     private static final Logger LOG = Logger.getLogger(CheckService.class.getName());
-    /** Never a policy name (names are non-empty): a deny before any policy was chosen counts as policy="unknown". */
-    private static final String NO_POLICY = "";
 
-    private final TokenChecker checker;
     private final RouteTable routes;
-    private final BearerExtractor extractor = new BearerExtractor();
-    private final int unavailableStatus;
-    private final String retryAfterSeconds;
+    private final ForwardAuthDecider decider;
+    private final ForwardAuthResponse response;
 
     /** Serves decisions from this checker; jwks_unavailable is answered 503 with Retry-After: 30. */
     public CheckService(TokenChecker checker) {
@@ -60,11 +49,9 @@ public final class CheckService implements HttpService {
     }
 
     private CheckService(TokenChecker checker, int unavailableStatus, Duration retryAfter, RouteTable routes) {
-        this.checker = checker;
         this.routes = routes;
-        this.unavailableStatus = unavailableStatus;
-        // Retry-After counts whole seconds (RFC 9110 10.2.3); round up so that it is never 0.
-        this.retryAfterSeconds = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+        this.decider = new ForwardAuthDecider(checker);
+        this.response = new ForwardAuthResponse(unavailableStatus, retryAfter);
     }
 
     @Override
@@ -76,67 +63,14 @@ public final class CheckService implements HttpService {
     private void handle(ServerRequest req, ServerResponse res, String named) {
         Decision decision;
         try {
-            decision = named == null && !routes.isEmpty() ? decideByRoute(req) : decide(req, named);
+            decision = named == null && !routes.isEmpty()
+                    ? decider.byRoute(ForwardedRequest.select(req.headers(), routes), req.headers())
+                    : decider.byPolicy(req.headers(), named);
         } catch (RuntimeException e) {
             // Fail closed: a gateway may treat a 5xx from the auth service as an allow.
             LOG.log(Level.WARNING, "unexpected error in /check: " + e.getClass().getName());
             decision = new Decision.Deny(null, DenyReason.INTERNAL_ERROR, null, null);
         }
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        if (decision instanceof Decision.Allow allow) {
-            identityHeaders(res, allow.identity());
-            res.status(200).send();
-            return;
-        }
-        Decision.Deny deny = (Decision.Deny) decision;
-        res.header(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(deny));
-        res.header("X-Auth-Deny-Reason", deny.reason().code());
-        if (deny.reason().providerDown()) {
-            res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds);
-            res.status(unavailableStatus).send();
-            return;
-        }
-        res.status(deny.reason().error().status()).send();
-    }
-
-    private Decision decideByRoute(ServerRequest req) {
-        return switch (ForwardedRequest.select(req.headers(), routes)) {
-            case RouteSelection.Matched m -> decide(req, m.policy());
-            case RouteSelection.Unmatched u -> checker.denyWithoutToken(NO_POLICY, DenyReason.POLICY_NOT_FOUND);
-            case RouteSelection.Refused r -> {
-                if (LOG.isLoggable(Level.FINE)) {
-                    LOG.fine("forwarded request refused: " + r.why());
-                }
-                yield checker.denyWithoutToken(NO_POLICY, DenyReason.REQUEST_INVALID);
-            }
-        };
-    }
-
-    private Decision decide(ServerRequest req, String policy) {
-        List<String> auth = req.headers().all(HeaderNames.AUTHORIZATION, List::of);
-        return switch (extractor.extract(auth)) {
-            case BearerToken.Found f -> checker.check(f.token(), policy);
-            case BearerToken.Missing m -> checker.denyWithoutToken(policy, DenyReason.TOKEN_MISSING);
-            case BearerToken.Invalid i -> checker.denyWithoutToken(policy, DenyReason.REQUEST_INVALID);
-        };
-    }
-
-    private static void identityHeaders(ServerResponse res, Identity id) {
-        header(res, "X-Auth-Subject", id.subject());
-        header(res, "X-Auth-Issuer", id.issuer());
-        if (!id.scopes().isEmpty()) {
-            header(res, "X-Auth-Scopes", String.join(" ", id.scopes()));
-        }
-        header(res, "X-Auth-Client-Id", id.clientId());
-        for (Map.Entry<String, String> e : id.extraHeaders().entrySet()) {
-            header(res, e.getKey(), e.getValue());
-        }
-    }
-
-    /** Sets a header only when the value is safe to put on the wire (visible ASCII and spaces; no CR/LF injection). */
-    private static void header(ServerResponse res, String name, String value) {
-        if (value != null && HeaderValue.isSafe(value)) {
-            res.header(name, value);
-        }
+        response.send(res, decision);
     }
 }
