@@ -5,6 +5,7 @@ import io.tokencheck.config.TokencheckConfig;
 import io.tokencheck.http.CheckService;
 import io.tokencheck.http.EnvoyExtAuthzService;
 import io.tokencheck.http.HealthService;
+import io.tokencheck.http.IntrospectionService;
 import io.tokencheck.http.MetricsService;
 import io.tokencheck.http.VerifyService;
 import io.tokencheck.policy.RouteTable;
@@ -44,6 +45,7 @@ public final class TokencheckServer implements AutoCloseable {
                             .register(new CheckService(core.checker(), config.jwks(), RouteTable.compile(config.routes())))
                             .register(new EnvoyExtAuthzService(core.checker(), config.jwks(), RouteTable.compile(config.routes())))
                             .register(new VerifyService(core.checker(), config.limits().maxRequestBytes()))
+                            .register(new IntrospectionService(core.checker(), config.introspection(), config.limits().maxRequestBytes()))
                             .register(new HealthService(core::readiness))
                             .register(new MetricsService(core.registry())))
                     .build()

@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class ConfigLoader {
 
     private static final List<String> TOP_KEYS = List.of("server", "limits", "jwks", "issuers", "policies",
-            "default_policy", "claim_headers", "token_cache", "routes");
+            "default_policy", "claim_headers", "token_cache", "routes", "introspection");
     private static final List<String> SERVER_KEYS = List.of("host", "port");
     private static final List<String> TOKEN_CACHE_KEYS = List.of("max_bytes");
     private static final List<String> LIMIT_KEYS = List.of("max_token_bytes", "max_request_bytes");
@@ -52,8 +52,9 @@ public final class ConfigLoader {
         TokenCacheSettings tokenCache = new TokenCacheSettings(
                 cache.integer("max_bytes", (int) TokenCacheSettings.DEFAULT.maxBytes(), 0, Integer.MAX_VALUE));
         List<RouteSettings> routes = RouteReader.read(root, policies.policies().keySet());
+        IntrospectionSettings introspection = IntrospectionReader.read(root);
         return new TokencheckConfig(server, limits, jwks, issuers, policies.policies(), policies.defaultPolicy(),
-                claimHeaders, tokenCache, routes);
+                claimHeaders, tokenCache, routes, introspection);
     }
 
     private static ServerSettings server(MappingReader in) throws ConfigException {

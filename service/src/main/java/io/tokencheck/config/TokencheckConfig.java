@@ -15,6 +15,7 @@ import java.util.Map;
  * @param claimHeaders  response header name to claim name, added on allow
  * @param tokenCache    the verified-token cache
  * @param routes        method/host/path rules that pick the policy for /check (empty: /check uses defaultPolicy)
+ * @param introspection the RFC 7662 endpoint's clients (none: POST /introspect is disabled)
  */
 public record TokencheckConfig(
         ServerSettings server,
@@ -25,7 +26,16 @@ public record TokencheckConfig(
         String defaultPolicy,
         Map<String, String> claimHeaders,
         TokenCacheSettings tokenCache,
-        List<RouteSettings> routes) {
+        List<RouteSettings> routes,
+        IntrospectionSettings introspection) {
+
+    /** A configuration without the introspection endpoint. */
+    public TokencheckConfig(ServerSettings server, LimitSettings limits, JwksSettings jwks, List<IssuerSettings> issuers,
+                            Map<String, PolicySettings> policies, String defaultPolicy, Map<String, String> claimHeaders,
+                            TokenCacheSettings tokenCache, List<RouteSettings> routes) {
+        this(server, limits, jwks, issuers, policies, defaultPolicy, claimHeaders, tokenCache, routes,
+                IntrospectionSettings.DISABLED);
+    }
 
     /** A configuration without routes. */
     public TokencheckConfig(ServerSettings server, LimitSettings limits, JwksSettings jwks, List<IssuerSettings> issuers,
