@@ -1,12 +1,14 @@
 package io.tokencheck;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpService;
 import io.tokencheck.config.TokencheckConfig;
 import io.tokencheck.http.CheckService;
 import io.tokencheck.http.EnvoyExtAuthzService;
 import io.tokencheck.http.HealthService;
 import io.tokencheck.http.IntrospectionService;
 import io.tokencheck.http.MetricsService;
+import io.tokencheck.http.OpenApiService;
 import io.tokencheck.http.VerifyService;
 import io.tokencheck.policy.RouteTable;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** The tokencheck HTTP service: the verification core behind Helidon routes for every gateway dialect. */
@@ -41,13 +44,7 @@ public final class TokencheckServer implements AutoCloseable {
                     .port(config.server().port())
                     .shutdownHook(false)
                     .maxPayloadSize(config.limits().maxRequestBytes() + 1L)
-                    .routing(r -> r
-                            .register(new CheckService(core.checker(), config.jwks(), RouteTable.compile(config.routes())))
-                            .register(new EnvoyExtAuthzService(core.checker(), config.jwks(), RouteTable.compile(config.routes())))
-                            .register(new VerifyService(core.checker(), config.limits().maxRequestBytes()))
-                            .register(new IntrospectionService(core.checker(), config.introspection(), config.limits().maxRequestBytes()))
-                            .register(new HealthService(core::readiness))
-                            .register(new MetricsService(core.registry())))
+                    .routing(r -> r.register(services(core).toArray(HttpService[]::new)))
                     .build()
                     .start();
             if (!server.isRunning() || server.port() < 0) {
@@ -59,6 +56,20 @@ public final class TokencheckServer implements AutoCloseable {
             core.close();
             throw e;
         }
+    }
+
+    /** Every HTTP service the server registers, in order (OpenApiDocumentTest checks openapi.yaml against their routes). */
+    static List<HttpService> services(Tokencheck core) {
+        TokencheckConfig config = core.config();
+        RouteTable routes = RouteTable.compile(config.routes());
+        return List.of(
+                new CheckService(core.checker(), config.jwks(), routes),
+                new EnvoyExtAuthzService(core.checker(), config.jwks(), routes),
+                new VerifyService(core.checker(), config.limits().maxRequestBytes()),
+                new IntrospectionService(core.checker(), config.introspection(), config.limits().maxRequestBytes()),
+                new HealthService(core::readiness),
+                new MetricsService(core.registry()),
+                new OpenApiService());
     }
 
     /**
