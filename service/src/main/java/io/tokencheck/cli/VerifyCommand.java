@@ -19,10 +19,6 @@ final class VerifyCommand {
 
     int run(CommandLine cl, InputStream in, PrintStream out, PrintStream err) throws UsageException {
         cl.allowOnly("config", "policy", "at", "token");
-        // One check does not pay back loading the native provider; an explicit choice still wins.
-        if (System.getProperty("tokencheck.crypto") == null && System.getenv("TOKENCHECK_CRYPTO") == null) {
-            System.setProperty("tokencheck.crypto", "jdk");
-        }
         TokencheckConfig config;
         try {
             config = ConfigArgument.load(cl);

@@ -64,8 +64,8 @@ public final class CheckService implements HttpService {
         Decision decision;
         try {
             decision = named == null && !routes.isEmpty()
-                    ? decider.byRoute(ForwardedRequest.select(req.headers(), routes), req.headers())
-                    : decider.byPolicy(req.headers(), named);
+                    ? decider.byRoute(ForwardedRequest.select(req.headers(), routes), req)
+                    : decider.byPolicy(req, named);
         } catch (RuntimeException e) {
             // Fail closed: a gateway may treat a 5xx from the auth service as an allow.
             LOG.log(Level.WARNING, "unexpected error in /check: " + e.getClass().getName());

@@ -46,8 +46,8 @@ public final class EnvoyExtAuthzService implements HttpService {
         Decision decision;
         try {
             decision = routes.isEmpty()
-                    ? decider.byPolicy(req.headers(), null)
-                    : decider.byRoute(select(req), req.headers());
+                    ? decider.byPolicy(req, null)
+                    : decider.byRoute(select(req), req);
         } catch (RuntimeException e) {
             // Fail closed: Envoy with failure_mode_allow would let a 5xx through.
             LOG.log(Level.WARNING, "unexpected error in " + PREFIX + ": " + e.getClass().getName());

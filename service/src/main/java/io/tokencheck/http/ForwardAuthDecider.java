@@ -1,6 +1,7 @@
 package io.tokencheck.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.http.ServerRequestHeaders;
 import io.tokencheck.decision.Decision;
 import io.tokencheck.decision.TokenChecker;
@@ -30,9 +31,9 @@ final class ForwardAuthDecider {
     }
 
     /** The decision under the policy a route selected; no route or a refused request is a deny before the token is read. */
-    Decision byRoute(RouteSelection selection, ServerRequestHeaders headers) {
+    Decision byRoute(RouteSelection selection, ServerRequest req) {
         return switch (selection) {
-            case RouteSelection.Matched m -> byPolicy(headers, m.policy());
+            case RouteSelection.Matched m -> byPolicy(req, m.policy());
             case RouteSelection.Unmatched u -> checker.denyWithoutToken(NO_POLICY, DenyReason.POLICY_NOT_FOUND);
             case RouteSelection.Refused r -> {
                 if (LOG.isLoggable(Level.FINE)) {
@@ -44,9 +45,11 @@ final class ForwardAuthDecider {
     }
 
     /** The decision for the request's bearer token under this policy (null: the default policy). */
-    Decision byPolicy(ServerRequestHeaders headers, String policy) {
-        List<String> auth = headers.all(HeaderNames.AUTHORIZATION, List::of);
-        return switch (extractor.extract(auth)) {
+    Decision byPolicy(ServerRequest req, String policy) {
+        List<String> auth = req.headers().all(HeaderNames.AUTHORIZATION, List::of);
+        // RFC 6750: one method per request; a query token next to the header one is refused, not ignored.
+        List<String> queryTokens = req.query().all("access_token", List::of);
+        return switch (extractor.extract(auth, queryTokens)) {
             case BearerToken.Found f -> checker.check(f.token(), policy);
             case BearerToken.Missing m -> checker.denyWithoutToken(policy, DenyReason.TOKEN_MISSING);
             case BearerToken.Invalid i -> checker.denyWithoutToken(policy, DenyReason.REQUEST_INVALID);

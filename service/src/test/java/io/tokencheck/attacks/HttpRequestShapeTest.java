@@ -73,7 +73,6 @@ class HttpRequestShapeTest {
     }
 
     // Needs CheckService.decide to pass the query: extractor.extract(auth, req.query().all("access_token", List::of)).
-    @org.junit.jupiter.api.Disabled("until http/CheckService passes the access_token query parameters to BearerExtractor")
     @Test
     void rfc6750_tokenInBothTheHeaderAndTheQueryIsRequestInvalid() {
         // RFC 6750 section 2: a client MUST NOT use more than one method. An upstream reading the query would see a
