@@ -72,7 +72,6 @@ class HttpRequestShapeTest {
         assertThat(x.extract(List.of("Bearer " + t), List.of())).isInstanceOf(BearerToken.Found.class);
     }
 
-    // Needs CheckService.decide to pass the query: extractor.extract(auth, req.query().all("access_token", List::of)).
     @Test
     void rfc6750_tokenInBothTheHeaderAndTheQueryIsRequestInvalid() {
         // RFC 6750 section 2: a client MUST NOT use more than one method. An upstream reading the query would see a
