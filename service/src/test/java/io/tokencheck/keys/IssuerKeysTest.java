@@ -1,5 +1,6 @@
 package io.tokencheck.keys;
 
+import static io.tokencheck.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -126,21 +127,6 @@ class IssuerKeysTest {
         await(() -> k.ready() && k.idle());
     }
 
-    /** Polls until the condition holds; the deadline only guards against a hung test. */
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-    }
 
     // --- loading ---
 

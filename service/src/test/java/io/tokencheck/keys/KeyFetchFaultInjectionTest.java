@@ -1,5 +1,6 @@
 package io.tokencheck.keys;
 
+import static io.tokencheck.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -203,20 +204,6 @@ class KeyFetchFaultInjectionTest {
         return core.registry().get(name).tag("issuer", "idp").gauge().value();
     }
 
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-    }
 
     private List<String> loggedLines() {
         synchronized (keyLog) {
