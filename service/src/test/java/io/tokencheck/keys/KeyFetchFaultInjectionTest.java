@@ -316,7 +316,7 @@ class KeyFetchFaultInjectionTest {
         assertThat(check(forgedWithUnknownKid(1)).reason()).isEqualTo(DenyReason.KEY_NOT_FOUND);
 
         // The request gives up after request_wait; on a loaded machine the refetch may still be on its way.
-        await(() -> server.jwksFetches() >= 2 && gauge("tokencheck.jwks.consecutive.failures") >= 1);
+        await(() -> server.jwksFetches() >= 2);
         assertThat(server.jwksFetches()).isEqualTo(2);
         assertThat(check(valid()).allowed()).isTrue();
         assertThat(check(forged()).reason()).isEqualTo(DenyReason.SIGNATURE_INVALID);
@@ -341,7 +341,7 @@ class KeyFetchFaultInjectionTest {
 
             int fetches = expectedFetches;
             // Let this refetch finish (it may outlive the request's request_wait) before the next one is due.
-            await(() -> server.jwksFetches() >= fetches && gauge("tokencheck.jwks.consecutive.failures") >= fetches - 1);
+            await(() -> server.jwksFetches() >= fetches);
             assertThat(server.jwksFetches()).isEqualTo(expectedFetches);
             assertThat(check(valid()).allowed()).as(body).isTrue();
             assertThat(check(forged()).allowed()).as(body).isFalse();
