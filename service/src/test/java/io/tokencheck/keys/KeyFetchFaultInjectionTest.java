@@ -312,6 +312,8 @@ class KeyFetchFaultInjectionTest {
     void httpErrorsNeverReplaceGoodKeys(int status) {
         startReady();
         server.failWith(status, "{\"keys\":[]}");
+        // Past the unknown-kid interval, so that the unknown kid below may refetch whatever start-up did.
+        clock.advance(UNKNOWN_KID_INTERVAL);
 
         assertThat(check(forgedWithUnknownKid(1)).reason()).isEqualTo(DenyReason.KEY_NOT_FOUND);
 
