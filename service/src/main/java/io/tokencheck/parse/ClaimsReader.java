@@ -44,25 +44,8 @@ final class ClaimsReader {
     TokenClaims read(byte[] json) {
         JsonReader reader = new JsonReader(json, "payload");
         Draft draft = new Draft();
-        boolean[] seen = new boolean[names.size()];
-        SeenNames others = null;
-        reader.beginObject();
-        while (reader.nextMember()) {
-            int name = names.indexOf(reader);
-            if (name < 0) {
-                if (others == null) {
-                    others = new SeenNames();
-                }
-                if (!others.add(reader)) {
-                    throw reader.fail("duplicate member");
-                }
-                reader.skipValue();
-                continue;
-            }
-            if (seen[name]) {
-                throw reader.fail("duplicate member");
-            }
-            seen[name] = true;
+        ObjectMembers members = new ObjectMembers(reader, names);
+        for (int name = members.next(); name != ObjectMembers.END; name = members.next()) {
             ClaimValue value = name < REGISTERED.size() ? readRegistered(reader, name, draft) : reader.readClaimValue();
             if (named[name] && value != null) {
                 draft.named(names.name(name), value);

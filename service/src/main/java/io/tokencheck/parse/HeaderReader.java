@@ -27,29 +27,12 @@ final class HeaderReader {
      */
     static JoseHeader read(byte[] json) {
         JsonReader reader = new JsonReader(json, "header");
-        boolean[] seen = new boolean[NAMES.size()];
-        SeenNames others = null;
         String alg = null;
         String kid = null;
         String typ = null;
         String unsupported = null;
-        reader.beginObject();
-        while (reader.nextMember()) {
-            int name = NAMES.indexOf(reader);
-            if (name < 0) {
-                if (others == null) {
-                    others = new SeenNames();
-                }
-                if (!others.add(reader)) {
-                    throw reader.fail("duplicate member");
-                }
-                reader.skipValue();
-                continue;
-            }
-            if (seen[name]) {
-                throw reader.fail("duplicate member");
-            }
-            seen[name] = true;
+        ObjectMembers members = new ObjectMembers(reader, NAMES);
+        for (int name = members.next(); name != ObjectMembers.END; name = members.next()) {
             switch (name) {
                 case ALG -> alg = readString(reader, "alg is not a string");
                 case KID -> kid = readString(reader, "kid is not a string");
