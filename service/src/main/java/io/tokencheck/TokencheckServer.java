@@ -1,9 +1,13 @@
 package io.tokencheck;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.http.HttpService;
+import io.tokencheck.config.ServerSettings;
 import io.tokencheck.config.TokencheckConfig;
 import io.tokencheck.http.CheckService;
+import io.tokencheck.http.EnvoyAuthorizationGrpcService;
 import io.tokencheck.http.EnvoyExtAuthzService;
 import io.tokencheck.http.HealthService;
 import io.tokencheck.http.IntrospectionService;
@@ -18,9 +22,13 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
-/** The tokencheck HTTP service: the verification core behind Helidon routes for every gateway dialect. */
+/** The tokencheck service: the verification core behind Helidon routes for every gateway dialect (HTTP, and Envoy ext_authz gRPC on its own port). */
 public final class TokencheckServer implements AutoCloseable {
+    /** The name of the Helidon listener that serves Envoy ext_authz over gRPC. */
+    static final String GRPC_SOCKET = "grpc";
+
     private final Tokencheck core;
     private final WebServer server;
 
@@ -36,20 +44,29 @@ public final class TokencheckServer implements AutoCloseable {
 
     /** Starts the service with this verification clock. */
     public static TokencheckServer start(TokencheckConfig config, Clock clock) {
-        checkCanListen(config.server().host(), config.server().port());
+        ServerSettings listen = config.server();
+        checkCanListen(listen.host(), listen.port());
+        listen.grpcPort().ifPresent(port -> checkCanListen(listen.host(), port));
         Tokencheck core = Tokencheck.create(config, clock);
         try {
-            WebServer server = WebServer.builder()
-                    .host(config.server().host())
-                    .port(config.server().port())
+            WebServerConfig.Builder builder = WebServer.builder()
+                    .host(listen.host())
+                    .port(listen.port())
                     .shutdownHook(false)
                     .maxPayloadSize(config.limits().maxRequestBytes() + 1L)
-                    .routing(r -> r.register(services(core).toArray(HttpService[]::new)))
-                    .build()
-                    .start();
-            if (!server.isRunning() || server.port() < 0) {
+                    .routing(r -> r.register(services(core).toArray(HttpService[]::new)));
+            // Envoy ext_authz gRPC on a listener of its own, so that the HTTP port never answers gRPC and vice versa.
+            listen.grpcPort().ifPresent(port -> builder.putSocket(GRPC_SOCKET, socket -> socket
+                    .host(listen.host())
+                    .port(port)
+                    .maxPayloadSize(config.limits().maxRequestBytes() + 1L)
+                    .addRouting(GrpcRouting.builder().service(grpcService(core)))));
+            WebServer server = builder.build().start();
+            if (!server.isRunning() || server.port() < 0
+                    || (listen.grpcPort().isPresent() && server.port(GRPC_SOCKET) < 0)) {
                 server.stop();
-                throw new IllegalStateException("cannot listen on " + config.server().host() + ":" + config.server().port());
+                String grpc = listen.grpcPort().isPresent() ? " (gRPC " + listen.grpcPort().getAsInt() + ")" : "";
+                throw new IllegalStateException("cannot listen on " + listen.host() + ":" + listen.port() + grpc);
             }
             return new TokencheckServer(core, server);
         } catch (RuntimeException e) {
@@ -72,6 +89,13 @@ public final class TokencheckServer implements AutoCloseable {
                 new OpenApiService());
     }
 
+    /** The Envoy ext_authz gRPC service the gRPC listener serves. */
+    static EnvoyAuthorizationGrpcService grpcService(Tokencheck core) {
+        TokencheckConfig config = core.config();
+        return new EnvoyAuthorizationGrpcService(core.checker(), config.jwks(), RouteTable.compile(config.routes()),
+                config.claimHeaders());
+    }
+
     /**
      * Fails with one clear line when the address cannot be bound, before Helidon tries (it would log a stack trace
      * and keep running without a listener).
@@ -91,6 +115,11 @@ public final class TokencheckServer implements AutoCloseable {
     /** The bound port. */
     public int port() {
         return server.port();
+    }
+
+    /** The bound port of the Envoy ext_authz gRPC listener; empty when server.grpc_port is not configured. */
+    public OptionalInt grpcPort() {
+        return core.config().server().grpcPort().isPresent() ? OptionalInt.of(server.port(GRPC_SOCKET)) : OptionalInt.empty();
     }
 
     /** http://host:port of the listener (loopback when bound to all addresses). */

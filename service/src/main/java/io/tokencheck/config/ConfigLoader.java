@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Loads and validates tokencheck's YAML configuration, with {@code TOKENCHECK_<PATH>} environment overrides for
@@ -16,7 +17,7 @@ public final class ConfigLoader {
 
     private static final List<String> TOP_KEYS = List.of("server", "limits", "jwks", "issuers", "policies",
             "default_policy", "claim_headers", "token_cache", "routes", "introspection");
-    private static final List<String> SERVER_KEYS = List.of("host", "port");
+    private static final List<String> SERVER_KEYS = List.of("host", "port", "grpc_port");
     private static final List<String> TOKEN_CACHE_KEYS = List.of("max_bytes");
     private static final List<String> LIMIT_KEYS = List.of("max_token_bytes", "max_request_bytes");
     private static final List<String> JWKS_KEYS = List.of("default_ttl", "min_ttl", "max_ttl", "max_staleness",
@@ -59,7 +60,17 @@ public final class ConfigLoader {
 
     private static ServerSettings server(MappingReader in) throws ConfigException {
         String host = in.string("host", "0.0.0.0");
-        return new ServerSettings(host, in.integer("port", 8080, 0, 65535));
+        int port = in.integer("port", 8080, 0, 65535);
+        Optional<ScalarValue> grpc = in.scalar("grpc_port");
+        if (grpc.isEmpty()) {
+            return new ServerSettings(host, port);
+        }
+        int grpcPort = MappingReader.integer(grpc.get(), 0, 65535);
+        if (grpcPort != 0 && grpcPort == port) {
+            // Two listeners cannot share a port; 0 picks a free one for each.
+            throw grpc.get().problem("must differ from server.port (" + port + ")");
+        }
+        return new ServerSettings(host, port, OptionalInt.of(grpcPort));
     }
 
     private static LimitSettings limits(MappingReader in) throws ConfigException {

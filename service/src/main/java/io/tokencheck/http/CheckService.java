@@ -8,10 +8,7 @@ import io.tokencheck.config.JwksSettings;
 import io.tokencheck.decision.Decision;
 import io.tokencheck.decision.TokenChecker;
 import io.tokencheck.policy.RouteTable;
-import io.tokencheck.reason.DenyReason;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The forward-auth endpoint for gateways (nginx auth_request, Traefik forwardAuth, Envoy ext_authz HTTP):
@@ -22,8 +19,6 @@ import java.util.logging.Logger;
  * ({@link ForwardedRequest}); /check/{policy} always uses the named policy.
  */
 public final class CheckService implements HttpService {
-    private static final Logger LOG = Logger.getLogger(CheckService.class.getName());
-
     private final RouteTable routes;
     private final ForwardAuthDecider decider;
     private final ForwardAuthResponse response;
@@ -61,16 +56,12 @@ public final class CheckService implements HttpService {
     }
 
     private void handle(ServerRequest req, ServerResponse res, String named) {
-        Decision decision;
-        try {
-            decision = named == null && !routes.isEmpty()
-                    ? decider.byRoute(ForwardedRequest.select(req.headers(), routes), req)
-                    : decider.byPolicy(req, named);
-        } catch (RuntimeException e) {
-            // Fail closed: a gateway may treat a 5xx from the auth service as an allow.
-            LOG.log(Level.WARNING, "unexpected error in /check: " + e.getClass().getName());
-            decision = new Decision.Deny(null, DenyReason.INTERNAL_ERROR, null, null);
-        }
+        Decision decision = ForwardAuthDecider.failClosed("/check", () -> {
+            BearerCredentials credentials = BearerCredentials.of(req);
+            return named == null && !routes.isEmpty()
+                    ? decider.byRoute(ForwardedRequest.select(req.headers(), routes), credentials)
+                    : decider.byPolicy(credentials, named);
+        });
         response.send(res, decision);
     }
 }

@@ -9,9 +9,6 @@ import io.tokencheck.decision.Decision;
 import io.tokencheck.decision.TokenChecker;
 import io.tokencheck.policy.RouteSelection;
 import io.tokencheck.policy.RouteTable;
-import io.tokencheck.reason.DenyReason;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Envoy ext_authz in HTTP mode, with {@code http_service.path_prefix: /envoy}: Envoy sends the original request's
@@ -19,12 +16,12 @@ import java.util.logging.Logger;
  * configured the policy is the route of that method, host and path; otherwise the default policy. The answer is the
  * one /check gives: 200 with identity headers (Envoy adds the {@code allowed_upstream_headers} upstream), or the
  * status and headers Envoy sends the client. Envoy treats a 5xx (jwks_unavailable) as an authorization error:
- * {@code status_on_error}, 403 by default, unless {@code failure_mode_allow}.
+ * {@code status_on_error}, 403 by default, unless {@code failure_mode_allow}. The gRPC mode
+ * ({@link EnvoyAuthorizationGrpcService}) decides the same way.
  */
 public final class EnvoyExtAuthzService implements HttpService {
     /** The path prefix the example envoy.yaml configures; everything after it is the original path. */
     public static final String PREFIX = "/envoy";
-    private static final Logger LOG = Logger.getLogger(EnvoyExtAuthzService.class.getName());
 
     private final RouteTable routes;
     private final ForwardAuthDecider decider;
@@ -43,16 +40,8 @@ public final class EnvoyExtAuthzService implements HttpService {
     }
 
     private void handle(ServerRequest req, ServerResponse res) {
-        Decision decision;
-        try {
-            decision = routes.isEmpty()
-                    ? decider.byPolicy(req, null)
-                    : decider.byRoute(select(req), req);
-        } catch (RuntimeException e) {
-            // Fail closed: Envoy with failure_mode_allow would let a 5xx through.
-            LOG.log(Level.WARNING, "unexpected error in " + PREFIX + ": " + e.getClass().getName());
-            decision = new Decision.Deny(null, DenyReason.INTERNAL_ERROR, null, null);
-        }
+        Decision decision = ForwardAuthDecider.failClosed(PREFIX,
+                () -> decider.byRouteOrDefault(routes, () -> select(req), BearerCredentials.of(req)));
         response.send(res, decision);
     }
 

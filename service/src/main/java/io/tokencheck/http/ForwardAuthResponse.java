@@ -1,19 +1,25 @@
 package io.tokencheck.http;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import io.tokencheck.config.JwksSettings;
 import io.tokencheck.decision.Decision;
 import io.tokencheck.decision.Identity;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Writes a decision the way forward-auth gateways read it (shared by /check and the Envoy ext_authz prefix): 200 with
- * identity headers, or 401/403 with an RFC 6750 challenge and X-Auth-Deny-Reason; jwks_unavailable gets
+ * Turns a decision into the answer forward-auth gateways read (shared by /check and both Envoy ext_authz modes):
+ * 200 with identity headers, or 401/403 with an RFC 6750 challenge and X-Auth-Deny-Reason; jwks_unavailable gets
  * jwks.unavailable_status with Retry-After. Empty body either way.
  */
 final class ForwardAuthResponse {
+    /** The identity headers every allow may carry (claim_headers add more). */
+    static final List<String> IDENTITY_HEADERS = List.of("X-Auth-Subject", "X-Auth-Issuer", "X-Auth-Scopes", "X-Auth-Client-Id");
+
     private final int unavailableStatus;
     private final String retryAfterSeconds;
 
@@ -29,41 +35,60 @@ final class ForwardAuthResponse {
         this.retryAfterSeconds = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
     }
 
-    /** Sends the decision with an empty body. */
-    void send(ServerResponse res, Decision decision) {
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+    /** Every header name an allow can set: the fixed identity headers and the configured claim_headers. */
+    static Set<String> identityHeaderNames(Map<String, String> claimHeaders) {
+        Set<String> names = new LinkedHashSet<>(IDENTITY_HEADERS);
+        names.addAll(claimHeaders.keySet());
+        return names;
+    }
+
+    /** The answer for a decision. */
+    GatewayAnswer answer(Decision decision) {
+        List<GatewayAnswer.Header> answer = new ArrayList<>(4);
+        answer.add(new GatewayAnswer.Header("Cache-Control", "no-store"));
         if (decision instanceof Decision.Allow allow) {
-            identityHeaders(res, allow.identity());
-            res.status(200).send();
-            return;
+            return new GatewayAnswer(200, identityHeaders(allow.identity()), answer);
         }
         Decision.Deny deny = (Decision.Deny) decision;
-        res.header(HeaderNames.WWW_AUTHENTICATE, BearerChallenge.of(deny));
-        res.header("X-Auth-Deny-Reason", deny.reason().code());
+        answer.add(new GatewayAnswer.Header("WWW-Authenticate", BearerChallenge.of(deny)));
+        answer.add(new GatewayAnswer.Header("X-Auth-Deny-Reason", deny.reason().code()));
         if (deny.reason().providerDown()) {
-            res.header(HeaderNames.RETRY_AFTER, retryAfterSeconds);
-            res.status(unavailableStatus).send();
-            return;
+            answer.add(new GatewayAnswer.Header("Retry-After", retryAfterSeconds));
+            return new GatewayAnswer(unavailableStatus, List.of(), answer);
         }
-        res.status(deny.reason().error().status()).send();
+        return new GatewayAnswer(deny.reason().error().status(), List.of(), answer);
     }
 
-    private static void identityHeaders(ServerResponse res, Identity id) {
-        header(res, "X-Auth-Subject", id.subject());
-        header(res, "X-Auth-Issuer", id.issuer());
+    /** Sends the decision with an empty body. */
+    void send(ServerResponse res, Decision decision) {
+        GatewayAnswer a = answer(decision);
+        for (GatewayAnswer.Header h : a.answer()) {
+            res.header(h.name(), h.value());
+        }
+        for (GatewayAnswer.Header h : a.upstream()) {
+            res.header(h.name(), h.value());
+        }
+        res.status(a.status()).send();
+    }
+
+    private static List<GatewayAnswer.Header> identityHeaders(Identity id) {
+        List<GatewayAnswer.Header> out = new ArrayList<>(4 + id.extraHeaders().size());
+        add(out, "X-Auth-Subject", id.subject());
+        add(out, "X-Auth-Issuer", id.issuer());
         if (!id.scopes().isEmpty()) {
-            header(res, "X-Auth-Scopes", String.join(" ", id.scopes()));
+            add(out, "X-Auth-Scopes", String.join(" ", id.scopes()));
         }
-        header(res, "X-Auth-Client-Id", id.clientId());
+        add(out, "X-Auth-Client-Id", id.clientId());
         for (Map.Entry<String, String> e : id.extraHeaders().entrySet()) {
-            header(res, e.getKey(), e.getValue());
+            add(out, e.getKey(), e.getValue());
         }
+        return out;
     }
 
-    /** Sets a header only when the value is safe to put on the wire (visible ASCII and spaces; no CR/LF injection). */
-    private static void header(ServerResponse res, String name, String value) {
+    /** Adds a header only when the value is safe to put on the wire (visible ASCII and spaces; no CR/LF injection). */
+    private static void add(List<GatewayAnswer.Header> out, String name, String value) {
         if (value != null && HeaderValue.isSafe(value)) {
-            res.header(name, value);
+            out.add(new GatewayAnswer.Header(name, value));
         }
     }
 }

@@ -65,8 +65,8 @@ class HealthAndMetricsTest {
         }
     }
 
-    /** The value of a Prometheus sample whose labels contain these (null: no labels). */
-    private static double counter(String metrics, String name, String labels) {
+    /** The value of a Prometheus sample whose labels contain these (null: no labels); -1 when absent. */
+    static double counter(String metrics, String name, String labels) {
         Pattern p = Pattern.compile("^" + Pattern.quote(name) + (labels == null ? "" : "\\{[^}]*" + Pattern.quote(labels) + "[^}]*\\}")
                 + "\\s+([0-9.eE+-]+)$", Pattern.MULTILINE);
         Matcher m = p.matcher(metrics);
