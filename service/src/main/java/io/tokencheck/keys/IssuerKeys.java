@@ -306,6 +306,9 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
                 // Interrupted by close: not a failure of the IdP, nothing to record.
                 return;
             }
+            // Leave flight before publishing: a lookup that misses the new keys must not join a fetch that has
+            // already answered (it would wait for nothing and skip the refetch it is entitled to).
+            endFlight(done);
             long now = clock.millis();
             Duration next = switch (outcome) {
                 case FetchOutcome.Fetched ok -> onSuccess(ok, now);
@@ -316,12 +319,16 @@ public final class IssuerKeys implements KeyResolver, AutoCloseable {
             LOG.log(Level.WARNING, "issuer " + name + ": unexpected error while loading keys", e);
             scheduleNext(settings.retryInterval());
         } finally {
-            synchronized (fetchLock) {
-                if (inFlight == done) {
-                    inFlight = null;
-                }
-            }
+            endFlight(done);
             done.complete(null);
+        }
+    }
+
+    private void endFlight(CompletableFuture<Void> done) {
+        synchronized (fetchLock) {
+            if (inFlight == done) {
+                inFlight = null;
+            }
         }
     }
 
