@@ -257,6 +257,7 @@ public final class TokenChecker {
         return new Identity(c.sub(), c.iss(), c.aud(), f.scopes(), c.clientId() != null ? c.clientId() : c.azp(),
                 c.exp() == TokenClaims.ABSENT ? null : c.exp(),
                 c.iat() == TokenClaims.ABSENT ? null : c.iat(),
+                c.nbf() == TokenClaims.ABSENT ? null : c.nbf(),
                 c.jti(), extra);
     }
 

@@ -110,6 +110,7 @@ public final class IntrospectionService implements HttpService {
                 .field("iss", id.issuer())
                 .field("exp", id.expiresAt())
                 .field("iat", id.issuedAt())
+                .field("nbf", id.notBefore())
                 .field("jti", id.tokenId())
                 .field("token_type", "Bearer")
                 .end();

@@ -6,6 +6,7 @@ import io.tokencheck.testing.ServiceFixture;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,13 +62,15 @@ class IntrospectionServiceTest {
 
     @Test
     void aValidTokenIsActiveWithItsClaims() {
-        String token = tokencheck.kit().token().scope("read write").claim("client_id", "web-app").claim("jti", "j-1").sign();
+        long notBefore = Instant.now().getEpochSecond() - 60;
+        String token = tokencheck.kit().token().scope("read write").claim("client_id", "web-app").claim("jti", "j-1")
+                .claim("nbf", notBefore).sign();
         HttpResponse<String> r = introspect("token=" + token + "&token_type_hint=access_token", basic("gateway", SECRET));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(r.body()).startsWith("{\"active\":true,").contains("\"scope\":\"read write\"", "\"client_id\":\"web-app\"",
                 "\"sub\":\"user-1001\"", "\"aud\":[\"api://default\"]", "\"iss\":\"" + tokencheck.kit().issuer() + "\"",
-                "\"exp\":", "\"iat\":", "\"jti\":\"j-1\"", "\"token_type\":\"Bearer\"");
+                "\"exp\":", "\"iat\":", "\"nbf\":" + notBefore, "\"jti\":\"j-1\"", "\"token_type\":\"Bearer\"");
     }
 
     @Test
