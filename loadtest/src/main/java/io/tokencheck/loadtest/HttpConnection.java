@@ -1,5 +1,6 @@
 package io.tokencheck.loadtest;
 
+import io.tokencheck.reason.DenyReason;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,11 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * One keep-alive HTTP/1.1 connection that sends a prepared request and reads back the status, skipping headers and
- * body. Deliberately minimal (no pipelining, no TLS) and parsed in place in one buffer per connection, so that the
- * generator allocates next to nothing per request and costs far less than the service it loads.
+ * One keep-alive HTTP/1.1 connection that sends a prepared request and reads back the status and tokencheck's deny
+ * reason, skipping the other headers and the body. Deliberately minimal (no pipelining, no TLS) and parsed in place
+ * in one buffer per connection, so that the generator allocates next to nothing per request and costs far less than
+ * the service it loads.
  */
 final class HttpConnection implements AutoCloseable {
     private static final int MAX_LINE = 16 * 1024;
@@ -21,6 +24,15 @@ final class HttpConnection implements AutoCloseable {
     private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHUNKED = "chunked".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DENY_REASON = "x-auth-deny-reason".getBytes(StandardCharsets.US_ASCII);
+    private static final DenyReason[] REASONS = DenyReason.values();
+    private static final byte[][] REASON_CODES = new byte[REASONS.length][];
+
+    static {
+        for (int i = 0; i < REASONS.length; i++) {
+            REASON_CODES[i] = REASONS[i].code().getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     private final Socket socket;
     private final InputStream in;
@@ -31,6 +43,7 @@ final class HttpConnection implements AutoCloseable {
     private final byte[] line = new byte[MAX_LINE];
     private boolean reusable = true;
     private boolean used;
+    private DenyReason reason;
 
     private HttpConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -76,6 +89,7 @@ final class HttpConnection implements AutoCloseable {
             throw e;
         }
         int status = parseStatus(n);
+        reason = null;
         long contentLength = -1;
         boolean chunked = false;
         while ((n = readLine()) > 0) {
@@ -89,6 +103,8 @@ final class HttpConnection implements AutoCloseable {
                 chunked = true;
             } else if (nameIs(colon, CONNECTION) && contains(colon + 1, n, CLOSE)) {
                 reusable = false;
+            } else if (nameIs(colon, DENY_REASON)) {
+                reason = reasonOf(colon + 1, n);
             }
         }
         if (chunked) {
@@ -99,6 +115,27 @@ final class HttpConnection implements AutoCloseable {
             reusable = false; // body delimited by close: cannot reuse
         }
         return status;
+    }
+
+    /** The X-Auth-Deny-Reason of the last response, or null (none, or a code this build does not know). */
+    DenyReason reason() {
+        return reason;
+    }
+
+    /** Matches the header value against the known codes in place (no String per response). */
+    private DenyReason reasonOf(int from, int to) {
+        while (from < to && (line[from] == ' ' || line[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (line[to - 1] == ' ' || line[to - 1] == '\t')) {
+            to--;
+        }
+        for (int r = 0; r < REASON_CODES.length; r++) {
+            if (Arrays.equals(line, from, to, REASON_CODES[r], 0, REASON_CODES[r].length)) {
+                return REASONS[r];
+            }
+        }
+        return null;
     }
 
     /** False once the server said close, or a read failed. */

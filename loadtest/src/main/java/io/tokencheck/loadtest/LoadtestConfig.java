@@ -33,6 +33,37 @@ public final class LoadtestConfig {
                 %s""".formatted(AUDIENCE, policies());
     }
 
+    /**
+     * The template of the scenarios: short key-fetching intervals so that refreshes, unknown-kid refetches and
+     * retries happen within seconds, keys fresh for ttl (so a removed key is noticed within about ttl), and a
+     * max_staleness far beyond any scenario (an outage never outlives the last good keys).
+     */
+    public static String scenarioTemplate(ScenarioTimings t) {
+        return """
+                # tokencheck configuration for the loadtest scenarios (embedded)
+                server:
+                  host: 127.0.0.1
+                  port: 0
+                jwks:
+                  default_ttl: %1$dms
+                  min_ttl: %1$dms
+                  max_ttl: %1$dms
+                  max_staleness: %2$ds
+                  unknown_kid_min_interval: %3$dms
+                  request_wait: %4$dms
+                  connect_timeout: 500ms
+                  read_timeout: %5$dms
+                  retry_interval: 500ms
+                  max_retry_interval: 2s
+                issuers:
+                  - name: loadtest
+                    issuer: ${ISSUER}
+                    jwks_uri: ${JWKS_URI}
+                    audiences: [%6$s]
+                %7$s""".formatted(t.ttl().toMillis(), t.maxStaleness().toSeconds(), t.unknownKidInterval().toMillis(),
+                t.requestWait().toMillis(), t.readTimeout().toMillis(), AUDIENCE, policies());
+    }
+
     /** The configuration written by mint: keys from the JWKS file written beside it, so no JWKS server must run. */
     public static String fileConfig(String issuer, String jwksFileName, int port) {
         return """

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Command-line entry point of the load generator: run, smoke, mint. Exit 0 ok, 1 failures seen, 2 usage error. */
+/** Command-line entry point of the load generator: run, smoke, scenario, mint. Exit 0 ok, 1 failures seen, 2 usage error. */
 public final class Main {
     static final String USAGE = """
             usage: java -jar loadtest/target/tokencheck-loadtest.jar <command> [options]
@@ -32,10 +32,24 @@ public final class Main {
                 --max-failure-rate F  a step with more failures (unexpected, timeouts, errors, drops) is not (default 0.001)
               smoke [run options]     CI smoke test: --embedded, default mix, 10 s at 200/s, 3 s baseline; exit 1 on any
                                       unexpected status or transport error, or over 1 %% timed out or dropped
+              scenario hostile|rotation|outage [options]
+                    embedded tokencheck with short key-fetching intervals; sustained valid traffic with an event;
+                    exit 1 on any wrong allow or deny (or lost over 1 %%) and on the scenario's own bound
+                  hostile   valid traffic alone, then beside a flood of forged tokens; JWKS fetches within the bound
+                  rotation  a new key is published, then signs, then the old key leaves the JWKS
+                  outage    the JWKS server answers 503 (--slow-outage: too late) for a third of the run
+                --rate N              valid requests per second (default 200)
+                --duration D          all measured phases together (default 20s, at most 5m)
+                --mix K=W,...         the valid traffic (default: hostile cached=90,unique=10; others the run default)
+                --flood-rate N        hostile: forged requests per second (default 1000)
+                --flood-mix K=W,...   hostile: the flood (default %s)
+                --max-fetches N       hostile: the JWKS fetch bound instead of 1 + flood time / unknown-kid interval
+                --warmup D, --max-in-flight N, --connections N, --timeout D, --seed N: as for run (warm-up default 2s)
+                --report FILE         the JSON report (default loadtest-NAME.json)
               mint  --count N --out FILE [--mix K=W,...] [--alg ALG] [--ttl D] [--port N] [--seed N]
                     write a token file (the request sequence with kinds and expected statuses, the JWKS and a config)
                     plus FILE's NAME.jwks.json and NAME.tokencheck.yaml beside it (--port: the config's port, default 8080)
-            """.formatted(Mix.DEFAULT, TokenKind.ids());
+            """.formatted(Mix.DEFAULT, TokenKind.ids(), HostileScenario.FLOOD_MIX);
 
     private Main() {
     }
@@ -59,6 +73,7 @@ public final class Main {
                 case "run" -> new RunCommand(out).run(rest, false);
                 case "smoke" -> new RunCommand(out).run(rest, true);
                 case "mint" -> new MintCommand(out).run(rest);
+                case "scenario" -> new ScenarioCommand(out).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

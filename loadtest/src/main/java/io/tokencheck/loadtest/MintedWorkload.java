@@ -2,11 +2,12 @@ package io.tokencheck.loadtest;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Tokens minted by this process: small pools per kind, and fresh unique tokens for every plan. */
+/** Tokens minted by this process: small pools per kind, and fresh tokens (unique, random_kid) for every plan. */
 public final class MintedWorkload implements Workload {
     /** How many distinct tokens each pooled kind cycles through. */
     static final int POOL_SIZE = 16;
@@ -22,18 +23,18 @@ public final class MintedWorkload implements Workload {
     @Override
     public Plan plan(Mix mix, int count, Random random) {
         TokenKind[] kinds = new TokenKind[count];
-        int unique = 0;
+        Map<TokenKind, Integer> freshCounts = new EnumMap<>(TokenKind.class);
         for (int i = 0; i < count; i++) {
             kinds[i] = mix.draw(random);
-            if (kinds[i] == TokenKind.UNIQUE) {
-                unique++;
+            if (kinds[i].fresh()) {
+                freshCounts.merge(kinds[i], 1, Integer::sum);
             }
         }
-        List<String> fresh = unique == 0 ? List.of() : minter.mint(TokenKind.UNIQUE, unique);
+        Map<TokenKind, Iterator<String>> fresh = new EnumMap<>(TokenKind.class);
+        freshCounts.forEach((k, n) -> fresh.put(k, minter.mint(k, n).iterator()));
         String[] tokens = new String[count];
-        int u = 0;
         for (int i = 0; i < count; i++) {
-            tokens[i] = kinds[i] == TokenKind.UNIQUE ? fresh.get(u++) : pick(pool(kinds[i]), random);
+            tokens[i] = kinds[i].fresh() ? fresh.get(kinds[i]).next() : pick(pool(kinds[i]), random);
         }
         return new Plan(kinds, tokens, 0);
     }

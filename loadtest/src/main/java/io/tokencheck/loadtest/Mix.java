@@ -78,6 +78,17 @@ public record Mix(Map<TokenKind, Integer> weights) {
         return new Mix(w);
     }
 
+    /** Only the kinds that must be allowed (cached and unique here); cached alone if there are none. */
+    public Mix allowedOnly() {
+        Map<TokenKind, Integer> w = new EnumMap<>(TokenKind.class);
+        weights.forEach((k, v) -> {
+            if (k.expectedStatus() == 200 && v > 0) {
+                w.put(k, v);
+            }
+        });
+        return w.isEmpty() ? new Mix(Map.of(TokenKind.CACHED, 1)) : new Mix(w);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.tokencheck.loadtest;
 
+import io.tokencheck.reason.DenyReason;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.HashMap;
@@ -26,6 +27,8 @@ import org.HdrHistogram.Recorder;
  */
 public final class OpenLoopRun {
     private static final int STATUS_SLOTS = 600;
+    private static final DenyReason[] REASONS = DenyReason.values();
+    private static final int REASON_SLOTS = REASONS.length + 1;
 
     private final RunSettings settings;
     private final String label;
@@ -39,11 +42,15 @@ public final class OpenLoopRun {
     private final AtomicLongArray statuses = new AtomicLongArray(STATUS_SLOTS);
     private final AtomicLongArray sentByKind = new AtomicLongArray(TokenKind.values().length);
     private final AtomicLongArray unexpectedByKind = new AtomicLongArray(TokenKind.values().length);
+    private final AtomicLongArray allowedByKind = new AtomicLongArray(TokenKind.values().length);
+    // Denies per kind and reason code; the last slot of each kind counts denies without a known code.
+    private final AtomicLongArray denyReasons = new AtomicLongArray(TokenKind.values().length * REASON_SLOTS);
     private final LongAdder completed = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder unexpected = new LongAdder();
     private final AtomicLong lastCompletion = new AtomicLong();
+    private Histogram latencies;
 
     /**
      * A run with these settings. A baseline run sends the same requests (same Authorization header) to an endpoint
@@ -130,6 +137,7 @@ public final class OpenLoopRun {
         long serverAfter = serverCpu == null ? -1 : serverCpu.nanos();
         double serverCpuSeconds = serverBefore < 0 || serverAfter < 0 ? -1 : (serverAfter - serverBefore) / 1e9;
         Histogram h = recorder.getIntervalHistogram();
+        latencies = h;
         long end = Math.max(lastCompletion.get(), start + 1);
         double seconds = (end - start) / 1e9;
         Map<Integer, Long> statusCounts = new TreeMap<>();
@@ -143,7 +151,7 @@ public final class OpenLoopRun {
             long n = sentByKind.get(k.ordinal());
             if (n > 0) {
                 kinds.put(k.id(), new RunResult.KindCounts(baseline ? 200 : k.expectedStatus(), n,
-                        unexpectedByKind.get(k.ordinal())));
+                        unexpectedByKind.get(k.ordinal()), allowedByKind.get(k.ordinal()), reasons(k)));
             }
         }
         return new RunResult(label, path, settings.rate(), seconds, plan.size(), sent, dropped, completed.sum(),
@@ -152,6 +160,22 @@ public final class OpenLoopRun {
                 (ProcessCpu.nanos() - cpuBefore) / 1e9, serverCpuSeconds,
                 new RunResult.GeneratorLag(sendLag.getValueAtPercentile(99) / 1e6, sendLag.getMaxValue() / 1e6,
                         ProcessCpu.gcMillis() - gcBefore));
+    }
+
+    private Map<String, Long> reasons(TokenKind k) {
+        Map<String, Long> m = new TreeMap<>();
+        for (int r = 0; r < REASON_SLOTS; r++) {
+            long n = denyReasons.get(k.ordinal() * REASON_SLOTS + r);
+            if (n > 0) {
+                m.put(r < REASONS.length ? REASONS[r].code() : "none", n);
+            }
+        }
+        return m;
+    }
+
+    /** The latencies of the last execute (nanoseconds), for merging runs into one summary; null before it. */
+    public Histogram latencies() {
+        return latencies;
     }
 
     private void one(ConnectionPool pool, byte[] request, TokenKind kind, int expected, long due, long timeoutNanos) {
@@ -173,6 +197,12 @@ public final class OpenLoopRun {
                 c = null; // replace() frees the slot itself if it fails
                 c = pool.replace(stale);
                 status = c.exchange(request, remainingMillis(deadline));
+            }
+            if (status == 200) {
+                allowedByKind.incrementAndGet(kind.ordinal());
+            } else {
+                DenyReason reason = c.reason();
+                denyReasons.incrementAndGet(kind.ordinal() * REASON_SLOTS + (reason == null ? REASONS.length : reason.ordinal()));
             }
             long done = System.nanoTime();
             recorder.recordValue(Math.min(done - due, highestNanos));

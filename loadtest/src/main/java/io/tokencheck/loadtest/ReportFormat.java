@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Turns run results into the text summary and the JSON report's tree. */
@@ -103,8 +104,15 @@ final class ReportFormat {
         r.statusCounts().forEach((k, v) -> st.put(String.valueOf(k), v));
         m.put("status_counts", st);
         Map<String, Object> kinds = new LinkedHashMap<>();
-        r.kinds().forEach((k, v) -> kinds.put(k, Map.of("expected_status", v.expectedStatus(), "sent", v.sent(),
-                "unexpected", v.unexpected())));
+        r.kinds().forEach((k, v) -> {
+            Map<String, Object> kind = new LinkedHashMap<>();
+            kind.put("expected_status", v.expectedStatus());
+            kind.put("sent", v.sent());
+            kind.put("unexpected", v.unexpected());
+            kind.put("allowed", v.allowed());
+            kind.put("deny_reasons", new TreeMap<>(v.reasons()));
+            kinds.put(k, kind);
+        });
         m.put("kinds", kinds);
         m.put("max_in_flight_seen", r.maxInFlightSeen());
         m.put("connections_opened", r.connectionsOpened());

@@ -21,8 +21,14 @@ public record RunResult(String label, String path, double requestedRate, double 
     public record GeneratorLag(double p99Millis, double maxMillis, long gcMillis) {
     }
 
-    /** Per-kind counts: sent, the status it must get, and how many got another one. */
-    public record KindCounts(int expectedStatus, long sent, long unexpected) {
+    /**
+     * Per-kind counts: sent, the status it must get, how many got another one, how many were allowed (200), and the
+     * denies by X-Auth-Deny-Reason code ("none" when the response carried no known code).
+     */
+    public record KindCounts(int expectedStatus, long sent, long unexpected, long allowed, Map<String, Long> reasons) {
+        public KindCounts {
+            reasons = Map.copyOf(reasons);
+        }
     }
 
     /** Requests that did not end with the expected status: unexpected statuses, timeouts, errors and drops. */

@@ -17,12 +17,32 @@ public enum TokenKind {
     /** Valid, but for an audience tokencheck does not serve. */
     WRONG_AUDIENCE(401),
     /** Valid, but without the scope the load-test policy requires. */
-    MISSING_SCOPE(403);
+    MISSING_SCOPE(403),
+    /** Forged: a made-up kid for every request (a fresh token each time), a random signature. */
+    RANDOM_KID(401),
+    /** Forged: alg none and an empty signature. */
+    ALG_NONE(401),
+    /** Forged: HS256 keyed with the issuer's RSA public key (PEM text) as the HMAC secret. */
+    ALG_CONFUSION(401),
+    /** Forged: a correctly signed token longer than limits.max_token_bytes (8192 by default). */
+    OVERSIZED(401),
+    /** Forged: random base64url characters and dots, not a JWS at all. */
+    GARBAGE(401),
+    /**
+     * Valid in form, but signed by a key its issuer does not publish (any more): minted with a key the kit holds
+     * unpublished, or, in the rotation scenario, the tokens of the key that was removed from the JWKS.
+     */
+    RETIRED_KEY(401);
 
     private final int expectedStatus;
 
     TokenKind(int expectedStatus) {
         this.expectedStatus = expectedStatus;
+    }
+
+    /** True for the kinds whose every request sends a token never sent before (unique, random_kid). */
+    public boolean fresh() {
+        return this == UNIQUE || this == RANDOM_KID;
     }
 
     /** The HTTP status /check must answer for this kind. */

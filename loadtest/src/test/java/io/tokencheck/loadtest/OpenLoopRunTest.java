@@ -38,7 +38,9 @@ class OpenLoopRunTest {
             assertThat(r.unexpected()).as(ReportFormat.text(r)).isZero();
             assertThat(r.failures()).as(ReportFormat.text(r)).isZero();
             assertThat(r.completed()).isEqualTo(300);
-            assertThat(r.kinds().keySet()).hasSize(TokenKind.values().length);
+            assertThat(r.kinds().keySet()).hasSize(Mix.parse(Mix.DEFAULT).weights().size());
+            assertThat(r.kinds().get("expired").reasons()).containsOnlyKeys("token_expired");
+            assertThat(r.kinds().get("cached").allowed()).isEqualTo(r.kinds().get("cached").sent());
             assertThat(r.statusCounts().keySet()).containsExactly(200, 401, 403);
             long allowed = r.kinds().get("cached").sent() + r.kinds().get("unique").sent();
             assertThat(r.statusCounts().get(200)).isEqualTo(allowed);
