@@ -2,6 +2,26 @@ package io.tokencheck.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.Gson;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.TypeRegistry;
+import com.google.protobuf.util.JsonFormat;
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.ApiVersion;
+import io.envoyproxy.envoy.config.core.v3.HeaderMap;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
+import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthz;
+import io.envoyproxy.envoy.extensions.filters.http.header_mutation.v3.HeaderMutation;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
+import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.tokencheck.config.ConfigLoader;
+import io.tokencheck.config.TokencheckConfig;
+import io.tokencheck.http.EnvoyCheckClient;
 import io.tokencheck.http.EnvoyExtAuthzService;
 import io.tokencheck.testing.ServiceFixture;
 import java.io.BufferedReader;
@@ -19,6 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,14 +51,21 @@ import org.yaml.snakeyaml.Yaml;
  * prefix and passes exactly tokencheck's identity headers upstream and its challenge to the client, and tokencheck
  * answers check requests shaped like Envoy's (original method, /envoy + original path and query, original Host and
  * Authorization, Content-Length: 0, x-envoy-* headers; sent raw so that paths reach tokencheck byte for byte) with the policy of examples/tokencheck.yaml's routes.
+ * The gRPC mode's example (examples/envoy/envoy-grpc.yaml) is checked here too: both files parse as Envoy v3
+ * bootstraps (the official protos, every typed_config), and the gRPC one reaches tokencheck's gRPC listener over
+ * HTTP/2, fails closed and removes exactly the identity headers tokencheck can set. Its behaviour is
+ * {@link io.tokencheck.http.EnvoyAuthorizationGrpcTest}.
  */
 class EnvoyExtAuthzHttpTest {
     private static final Path EXAMPLE = Path.of("../examples/envoy/envoy.yaml");
+    private static final Path GRPC_EXAMPLE = Path.of("../examples/envoy/envoy-grpc.yaml");
+    private static final Path TOKENCHECK_EXAMPLE = Path.of("../examples/tokencheck.yaml");
     private static ServiceFixture tokencheck;
 
     @BeforeAll
     static void start() {
-        tokencheck = ServiceFixture.start(NginxAuthRequestTest.tokencheckYaml(), true);
+        // With the gRPC listener on, for the gRPC example's checks.
+        tokencheck = ServiceFixture.start(NginxAuthRequestTest.tokencheckYaml().replace("port: 0 }", "port: 0, grpc_port: 0 }"), true);
     }
 
     @AfterAll
@@ -106,18 +135,42 @@ class EnvoyExtAuthzHttpTest {
         return tokencheck.kit().token().audience(NginxAuthRequestTest.AUDIENCE).scope(scope).claim("tenant", "acme").sign();
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> extAuthz() throws IOException {
-        Map<String, Object> root = new Yaml().load(Files.readString(EXAMPLE));
+        return httpFilter(EXAMPLE, "envoy.filters.http.ext_authz");
+    }
+
+    /** The typed_config of the named HTTP filter of the example's first listener. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> httpFilter(Path example, String name) throws IOException {
+        Map<String, Object> root = new Yaml().load(Files.readString(example));
         Map<String, Object> listener = ((List<Map<String, Object>>) ((Map<String, Object>) root.get("static_resources")).get("listeners")).getFirst();
         Map<String, Object> chain = ((List<Map<String, Object>>) listener.get("filter_chains")).getFirst();
         Map<String, Object> hcm = (Map<String, Object>) ((List<Map<String, Object>>) chain.get("filters")).getFirst().get("typed_config");
         for (Map<String, Object> filter : (List<Map<String, Object>>) hcm.get("http_filters")) {
-            if (filter.get("name").equals("envoy.filters.http.ext_authz")) {
+            if (filter.get("name").equals(name)) {
                 return (Map<String, Object>) filter.get("typed_config");
             }
         }
-        throw new AssertionError("no ext_authz filter in " + EXAMPLE);
+        throw new AssertionError("no " + name + " filter in " + example);
+    }
+
+    /** The example's cluster of this name. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cluster(Path example, String name) throws IOException {
+        Map<String, Object> root = new Yaml().load(Files.readString(example));
+        for (Map<String, Object> c : (List<Map<String, Object>>) ((Map<String, Object>) root.get("static_resources")).get("clusters")) {
+            if (c.get("name").equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no cluster " + name + " in " + example);
+    }
+
+    /** The header names the example's header_mutation filter removes from the request. */
+    @SuppressWarnings("unchecked")
+    private static List<String> removedRequestHeaders(Path example) throws IOException {
+        Map<String, Object> mutations = (Map<String, Object>) httpFilter(example, "envoy.filters.http.header_mutation").get("mutations");
+        return ((List<Map<String, Object>>) mutations.get("request_mutations")).stream().map(m -> (String) m.get("remove")).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -146,6 +199,82 @@ class EnvoyExtAuthzHttpTest {
         List<String> denyHeaders = deny.headers().stream().map(h -> h[0].toLowerCase(Locale.ROOT))
                 .filter(h -> h.startsWith("x-auth-") || h.equals("www-authenticate")).toList();
         assertThat(exactPatterns(response, "allowed_client_headers")).containsAll(denyHeaders).contains("retry-after");
+    }
+
+    /**
+     * An example file as the Envoy v3 Bootstrap it describes. The JSON parser reads every typed_config (Any) with the
+     * registry's type, so an unknown type, an unknown or misspelt field, or a bad value anywhere fails here.
+     */
+    private static Bootstrap bootstrap(Path example) throws IOException {
+        TypeRegistry types = TypeRegistry.newBuilder().add(List.of(HttpConnectionManager.getDescriptor(),
+                HeaderMutation.getDescriptor(), ExtAuthz.getDescriptor(), Router.getDescriptor(),
+                HttpProtocolOptions.getDescriptor())).build();
+        Bootstrap.Builder b = Bootstrap.newBuilder();
+        JsonFormat.parser().usingTypeRegistry(types).merge(new Gson().toJson((Object) new Yaml().load(Files.readString(example))), b);
+        return b.build();
+    }
+
+    private static HttpConnectionManager connectionManager(Bootstrap bootstrap) throws IOException {
+        return bootstrap.getStaticResources().getListeners(0).getFilterChains(0).getFilters(0).getTypedConfig()
+                .unpack(HttpConnectionManager.class);
+    }
+
+    @Test
+    void bothExamplesAreEnvoyV3BootstrapsThatTheOfficialProtosAccept() throws IOException {
+        for (Path example : List.of(EXAMPLE, GRPC_EXAMPLE)) {
+            HttpConnectionManager hcm = connectionManager(bootstrap(example));
+            assertThat(hcm.getHttpFiltersList()).as(example.toString()).extracting(f -> f.getName()).containsExactly(
+                    "envoy.filters.http.header_mutation", "envoy.filters.http.ext_authz", "envoy.filters.http.router");
+            assertThat(hcm.getHttpFilters(1).getTypedConfig().unpack(ExtAuthz.class).getFailureModeAllow()).as(example.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void theGrpcExampleCallsTheGrpcListenerOverHttp2WithV3AndFailsClosed() throws Exception {
+        Bootstrap bootstrap = bootstrap(GRPC_EXAMPLE);
+        ExtAuthz ext = connectionManager(bootstrap).getHttpFilters(1).getTypedConfig().unpack(ExtAuthz.class);
+        assertThat(ext.getTransportApiVersion()).isEqualTo(ApiVersion.V3);
+        assertThat(ext.getFailureModeAllow()).isFalse();
+        assertThat(ext.hasHttpService()).isFalse();
+        assertThat(ext.getEncodeRawHeaders()).isTrue();
+        assertThat(ext.getAllowedHeaders().getPatternsList()).extracting(m -> m.getExact()).contains("authorization");
+        String clusterName = ext.getGrpcService().getEnvoyGrpc().getClusterName();
+        Cluster cluster = bootstrap.getStaticResources().getClustersList().stream()
+                .filter(c -> c.getName().equals(clusterName)).findFirst().orElseThrow();
+        HttpProtocolOptions options = cluster.getTypedExtensionProtocolOptionsOrThrow("envoy.extensions.upstreams.http.v3.HttpProtocolOptions")
+                .unpack(HttpProtocolOptions.class);
+        assertThat(options.getExplicitHttpConfig().hasHttp2ProtocolOptions()).isTrue();
+        int clusterPort = cluster.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress()
+                .getSocketAddress().getPortValue();
+
+        // Following the example's instructions gives a tokencheck whose gRPC listener is where the cluster points.
+        Matcher told = Pattern.compile("TOKENCHECK_SERVER_GRPC_PORT=(\\d+)").matcher(Files.readString(GRPC_EXAMPLE));
+        assertThat(told.find()).as("envoy-grpc.yaml says how to turn tokencheck's gRPC listener on").isTrue();
+        TokencheckConfig config = ConfigLoader.load(TOKENCHECK_EXAMPLE, Map.of("TOKENCHECK_SERVER_GRPC_PORT", told.group(1)));
+        assertThat(config.server().grpcPort()).hasValue(clusterPort);
+        assertThat(clusterPort).isNotEqualTo(config.server().port());
+    }
+
+    @Test
+    void theGrpcExampleRemovesExactlyTheIdentityHeadersTokencheckCanSet() throws IOException {
+        // A check as the example's filter sends it: encode_raw_headers, only Authorization allowed.
+        CheckRequest request = EnvoyCheckClient.request(AttributeContext.HttpRequest.newBuilder()
+                .setMethod("GET").setPath("/api/orders/7").setHost("api.example.com").setScheme("https").setProtocol("HTTP/1.1")
+                .setHeaderMap(HeaderMap.newBuilder().addHeaders(HeaderValue.newBuilder().setKey("authorization")
+                        .setRawValue(ByteString.copyFromUtf8("Bearer " + token("orders:read"))))).build());
+        try (EnvoyCheckClient client = EnvoyCheckClient.connect(tokencheck.server())) {
+            CheckResponse allow = client.check(request);
+            assertThat(allow.hasOkResponse()).isTrue();
+            List<String> canSet = new ArrayList<>(EnvoyCheckClient.headers(allow.getOkResponse().getHeadersList()).keySet());
+            canSet.addAll(allow.getOkResponse().getHeadersToRemoveList());
+            assertThat(removedRequestHeaders(GRPC_EXAMPLE)).containsExactlyInAnyOrderElementsOf(canSet);
+            assertThat(removedRequestHeaders(EXAMPLE)).containsExactlyInAnyOrderElementsOf(canSet);
+
+            CheckResponse deny = client.check(EnvoyCheckClient.request(request.getAttributes().getRequest().getHttp().toBuilder()
+                    .clearHeaderMap().build()));
+            assertThat(deny.getDeniedResponse().getStatus().getCodeValue()).isEqualTo(401);
+            assertThat(EnvoyCheckClient.headers(deny.getDeniedResponse().getHeadersList())).containsEntry("x-auth-deny-reason", "token_missing");
+        }
     }
 
     @Test
