@@ -8,14 +8,12 @@ import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tokencheck.config.ConfigLoader;
 import io.tokencheck.config.TokencheckConfig;
 import io.tokencheck.decision.DecisionMetrics;
 import io.tokencheck.decision.TokenChecker;
 import io.tokencheck.keys.KeyResolver;
 import io.tokencheck.keys.KeySet;
 import io.tokencheck.policy.RouteTable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,16 +51,7 @@ class EnvoyAuthorizationGrpcServiceTest {
 
     @Test
     void anErrorWhileDecidingIsAnInternalErrorDenyNeverAnRpcError() throws Exception {
-        Path file = dir.resolve("tokencheck.yaml");
-        Files.writeString(file, """
-                issuers:
-                  - issuer: https://idp.example.com
-                    jwks_uri: https://idp.example.com/jwks.json
-                    audiences: [api://default]
-                policies:
-                  default: {}
-                """);
-        TokencheckConfig config = ConfigLoader.load(file, Map.of());
+        TokencheckConfig config = GrpcPortSettingTest.minimalConfig(dir, "", Map.of());
         // Counting the decision throws: the decider fails after the checker decided.
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         registry.config().meterFilter(new MeterFilter() {

@@ -2,6 +2,7 @@ package io.tokencheck.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import com.google.rpc.Code;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
@@ -27,32 +28,19 @@ import org.junit.jupiter.api.Test;
  * (/envoy), which must answer with the same status and headers.
  */
 class EnvoyAuthorizationGrpcTest {
-    static final String YAML = """
-            server: { host: 127.0.0.1, port: 0, grpc_port: 0 }
-            jwks: { unknown_kid_min_interval: 100ms, request_wait: 2s }
-            issuers:
-              - name: test
-                issuer: ${ISSUER}
-                jwks_uri: ${JWKS_URI}
-                audiences: [api://default]
-            policies:
-              default: {}
-              orders-read: { scopes: [orders:read] }
-              orders-write: { scopes: [orders:write] }
-              admin: { scopes: [admin] }
+    /** The fixture's default config with the gRPC listener on and routes: GET orders for anyone, writes and admin for admin. */
+    static final String YAML = ServiceFixture.DEFAULT_YAML.replace("port: 0 }", "port: 0, grpc_port: 0 }") + """
             routes:
               - path: /api/orders/{id}
                 methods: [GET, HEAD]
-                policy: orders-read
+                policy: default
               - prefix: /api/orders
                 methods: [POST, PUT, PATCH, DELETE]
-                policy: orders-write
+                policy: admin
               - prefix: /api/admin
                 policy: admin
               - prefix: /api/public
                 policy: default
-            claim_headers:
-              X-Auth-Tenant: tenant
             """;
 
     private static ServiceFixture tokencheck;
@@ -80,6 +68,11 @@ class EnvoyAuthorizationGrpcTest {
             headers.addAll(List.of("authorization", "Bearer " + token));
         }
         return envoy.check(method, path, headers.toArray(String[]::new));
+    }
+
+    /** The HTTP attributes of GET /api/orders/7 on api.example.com, without headers. */
+    private static AttributeContext.HttpRequest.Builder getOrder() {
+        return AttributeContext.HttpRequest.newBuilder().setMethod("GET").setPath("/api/orders/7").setHost("api.example.com");
     }
 
     private static Map<String, String> deniedHeaders(CheckResponse r) {
@@ -147,7 +140,7 @@ class EnvoyAuthorizationGrpcTest {
         assertThat(r.getStatus().getMessage()).isEqualTo("scope_insufficient");
         assertThat(r.getDeniedResponse().getStatus().getCodeValue()).isEqualTo(403);
         assertThat(deniedHeaders(r).get("www-authenticate"))
-                .startsWith("Bearer realm=\"tokencheck\", error=\"insufficient_scope\"").endsWith("scope=\"orders:write\"");
+                .startsWith("Bearer realm=\"tokencheck\", error=\"insufficient_scope\"").endsWith("scope=\"admin\"");
         assertThat(reason(r)).isEqualTo("scope_insufficient");
     }
 
@@ -157,13 +150,13 @@ class EnvoyAuthorizationGrpcTest {
         assertThat(check("GET", "/api/orders/7", read).getStatus().getCode()).isEqualTo(Code.OK_VALUE);
         assertThat(check("HEAD", "/api/orders/7", read).getStatus().getCode()).isEqualTo(Code.OK_VALUE);
         assertThat(reason(check("DELETE", "/api/orders/7", read))).isEqualTo("scope_insufficient");
-        assertThat(check("DELETE", "/api/orders/7", token("orders:write")).getStatus().getCode()).isEqualTo(Code.OK_VALUE);
+        assertThat(check("DELETE", "/api/orders/7", token("admin")).getStatus().getCode()).isEqualTo(Code.OK_VALUE);
         assertThat(reason(check("GET", "/api/admin/users", read))).isEqualTo("scope_insufficient");
         assertThat(check("GET", "/api/public/x", token("read")).getStatus().getCode()).isEqualTo(Code.OK_VALUE);
         // Normalised before matching: /api/public/../admin is /api/admin.
         assertThat(reason(check("GET", "/api/public/../admin/users", token("read")))).isEqualTo("scope_insufficient");
         assertThat(reason(check("GET", "/api/public/%2e%2e/admin", token("read")))).isEqualTo("request_invalid");
-        assertThat(reason(check("GET", "/elsewhere", token("admin orders:read")))).isEqualTo("policy_not_found");
+        assertThat(reason(check("GET", "/elsewhere", token("admin")))).isEqualTo("policy_not_found");
         // Forwarded headers are no second source of the path.
         assertThat(reason(check("GET", "/api/admin/users", read, "x-forwarded-uri", "/api/public/x"))).isEqualTo("scope_insufficient");
     }
@@ -187,21 +180,15 @@ class EnvoyAuthorizationGrpcTest {
         assertThat(joined.getStatus().getCode()).isEqualTo(Code.UNAUTHENTICATED_VALUE);
         assertThat(reason(joined)).isEqualTo("request_invalid");
         // encode_raw_headers: one header_map entry per header.
-        HeaderMap raw = HeaderMap.newBuilder()
-                .addHeaders(HeaderValue.newBuilder().setKey("authorization").setRawValue(com.google.protobuf.ByteString.copyFromUtf8("Bearer " + a)))
-                .addHeaders(HeaderValue.newBuilder().setKey("authorization").setRawValue(com.google.protobuf.ByteString.copyFromUtf8("Bearer " + a)))
-                .build();
-        CheckRequest rawRequest = EnvoyCheckClient.request(AttributeContext.HttpRequest.newBuilder()
-                .setMethod("GET").setPath("/api/orders/7").setHost("api.example.com").setHeaderMap(raw).build());
+        HeaderValue header = HeaderValue.newBuilder().setKey("authorization").setRawValue(ByteString.copyFromUtf8("Bearer " + a)).build();
+        HeaderMap raw = HeaderMap.newBuilder().addHeaders(header).addHeaders(header).build();
+        CheckRequest rawRequest = EnvoyCheckClient.request(getOrder().setHeaderMap(raw).build());
         assertThat(reason(envoy.check(rawRequest))).isEqualTo("request_invalid");
         // One raw header alone is a token like any other.
-        CheckRequest single = EnvoyCheckClient.request(AttributeContext.HttpRequest.newBuilder()
-                .setMethod("GET").setPath("/api/orders/7").setHost("api.example.com")
-                .setHeaderMap(HeaderMap.newBuilder().addHeaders(raw.getHeaders(0))).build());
+        CheckRequest single = EnvoyCheckClient.request(getOrder().setHeaderMap(HeaderMap.newBuilder().addHeaders(raw.getHeaders(0))).build());
         assertThat(envoy.check(single).getStatus().getCode()).isEqualTo(Code.OK_VALUE);
         // A second key in another case (no Envoy sends it, a hand-made client might) is a second value.
-        CheckRequest cased = EnvoyCheckClient.request(AttributeContext.HttpRequest.newBuilder()
-                .setMethod("GET").setPath("/api/orders/7").setHost("api.example.com")
+        CheckRequest cased = EnvoyCheckClient.request(getOrder()
                 .putHeaders("authorization", "Bearer " + a).putHeaders("Authorization", "Bearer " + a).build());
         assertThat(reason(envoy.check(cased))).isEqualTo("request_invalid");
         // RFC 6750: a token in the query next to the header is two methods at once.
@@ -284,8 +271,8 @@ class EnvoyAuthorizationGrpcTest {
 
     @Test
     void grpcDecisionsAreCountedInTheDecisionMetricsLikeHttpOnes() {
-        String allowLabels = "outcome=\"allow\",policy=\"orders-read\",reason=\"none\"";
-        String denyLabels = "outcome=\"deny\",policy=\"orders-write\",reason=\"scope_insufficient\"";
+        String allowLabels = "outcome=\"allow\",policy=\"default\",reason=\"none\"";
+        String denyLabels = "outcome=\"deny\",policy=\"admin\",reason=\"scope_insufficient\"";
         double allowBefore = Math.max(0, HealthAndMetricsTest.counter(tokencheck.get("/metrics").body(), "tokencheck_decisions_total", allowLabels));
         double denyBefore = Math.max(0, HealthAndMetricsTest.counter(tokencheck.get("/metrics").body(), "tokencheck_decisions_total", denyLabels));
         String read = token("orders:read");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tokencheck.config.ConfigException;
 import io.tokencheck.config.ConfigLoader;
 import io.tokencheck.config.ServerSettings;
+import io.tokencheck.config.TokencheckConfig;
 import io.tokencheck.testing.ServiceFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ class GrpcPortSettingTest {
     @TempDir
     Path dir;
 
-    private ServerSettings load(String server, Map<String, String> env) throws Exception {
+    /** Loads a minimal config (one issuer, a default policy) with this server: section, as written to DIR/tokencheck.yaml. */
+    static TokencheckConfig minimalConfig(Path dir, String server, Map<String, String> env) throws Exception {
         Path file = dir.resolve("tokencheck.yaml");
         Files.writeString(file, server + """
                 issuers:
@@ -29,7 +31,11 @@ class GrpcPortSettingTest {
                 policies:
                   default: {}
                 """);
-        return ConfigLoader.load(file, env).server();
+        return ConfigLoader.load(file, env);
+    }
+
+    private ServerSettings load(String server, Map<String, String> env) throws Exception {
+        return minimalConfig(dir, server, env).server();
     }
 
     @Test
