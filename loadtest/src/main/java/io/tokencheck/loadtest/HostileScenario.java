@@ -46,7 +46,7 @@ final class HostileScenario implements Scenario {
 
         List<Phase> phases = new ArrayList<>();
         if (!s.warmup().isZero()) {
-            phases.add(runner.run("warm-up", "", tokens.plan(s.mix().withoutUnique(), runner.requests(s.warmup()), random),
+            phases.add(runner.warmUp(tokens.plan(s.mix().withoutUnique(), runner.requests(s.warmup()), random),
                     tokens.plan(s.floodMix(), runner.floodRequests(s.warmup()), random)));
         }
         Phase base = runner.run("baseline", "valid traffic alone", baseline);

@@ -23,16 +23,6 @@ final class OutageScenario implements Scenario {
     }
 
     @Override
-    public ScenarioTimings timings() {
-        return ScenarioTimings.KEY_EVENTS;
-    }
-
-    @Override
-    public String defaultMix() {
-        return Mix.DEFAULT;
-    }
-
-    @Override
     public ScenarioResult run(PhaseRunner runner) {
         ScenarioSettings s = runner.settings();
         JwksServer jwks = runner.env().jwks();
@@ -45,7 +35,7 @@ final class OutageScenario implements Scenario {
 
         List<Phase> phases = new ArrayList<>();
         if (!s.warmup().isZero()) {
-            phases.add(runner.run("warm-up", "", tokens.plan(s.mix().withoutUnique(), runner.requests(s.warmup()), random)));
+            phases.add(runner.warmUp(tokens.plan(s.mix().withoutUnique(), runner.requests(s.warmup()), random), null));
         }
         Phase p1 = runner.run("before", "JWKS server up", before);
         String mode;

@@ -52,6 +52,15 @@ final class PhaseRunner {
 
     /** Sends the steady plan and, at the same time, the flood plan (null: none). */
     Phase run(String name, String event, Plan steady, Plan flood) {
+        return run(name, event, true, steady, flood);
+    }
+
+    /** An unmeasured phase first (flood: null for none), so that the measured ones do not time a cold JVM. */
+    Phase warmUp(Plan steady, Plan flood) {
+        return run("warm-up", "", false, steady, flood);
+    }
+
+    private Phase run(String name, String event, boolean measured, Plan steady, Plan flood) {
         int fetchesBefore = env.jwks().jwksFetches();
         long start = System.nanoTime();
         CompletableFuture<RunResult> flooding = flood == null ? null : CompletableFuture.supplyAsync(
@@ -61,7 +70,7 @@ final class PhaseRunner {
         RunResult v = steadyRun.execute(steady);
         RunResult f = flooding == null ? null : flooding.join();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        Phase p = new Phase(name, event, v, f, steadyRun.latencies(), env.jwks().jwksFetches() - fetchesBefore, elapsed);
+        Phase p = new Phase(name, event, measured, v, f, steadyRun.latencies(), env.jwks().jwksFetches() - fetchesBefore, elapsed);
         out.print(line(p));
         return p;
     }

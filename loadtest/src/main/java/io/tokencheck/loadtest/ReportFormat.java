@@ -90,16 +90,7 @@ final class ReportFormat {
         m.put("errors", r.errors());
         m.put("unexpected", r.unexpected());
         m.put("failure_rate", r.failureRate());
-        LatencySummary l = r.latency();
-        Map<String, Object> lat = new LinkedHashMap<>();
-        lat.put("count", l.count());
-        lat.put("mean", l.mean());
-        lat.put("p50", l.p50());
-        lat.put("p90", l.p90());
-        lat.put("p99", l.p99());
-        lat.put("p99_9", l.p999());
-        lat.put("max", l.max());
-        m.put("latency_ms", lat);
+        m.put("latency_ms", json(r.latency()));
         Map<String, Object> st = new LinkedHashMap<>();
         r.statusCounts().forEach((k, v) -> st.put(String.valueOf(k), v));
         m.put("status_counts", st);
@@ -125,6 +116,19 @@ final class ReportFormat {
             m.put("service_cpu_us_per_request", r.serverCpuMicrosPerRequest());
         }
         return m;
+    }
+
+    /** Latency percentiles as a JSON tree (milliseconds). */
+    static Map<String, Object> json(LatencySummary l) {
+        Map<String, Object> lat = new LinkedHashMap<>();
+        lat.put("count", l.count());
+        lat.put("mean", l.mean());
+        lat.put("p50", l.p50());
+        lat.put("p90", l.p90());
+        lat.put("p99", l.p99());
+        lat.put("p99_9", l.p999());
+        lat.put("max", l.max());
+        return lat;
     }
 
     static List<Object> json(List<RunResult> runs) {

@@ -36,16 +36,6 @@ final class RotationScenario implements Scenario {
     }
 
     @Override
-    public ScenarioTimings timings() {
-        return ScenarioTimings.KEY_EVENTS;
-    }
-
-    @Override
-    public String defaultMix() {
-        return Mix.DEFAULT;
-    }
-
-    @Override
     public ScenarioResult run(PhaseRunner runner) {
         ScenarioSettings s = runner.settings();
         IssuerKit kit = runner.env().kit();
@@ -75,7 +65,7 @@ final class RotationScenario implements Scenario {
 
         List<Phase> phases = new ArrayList<>();
         if (!s.warmup().isZero()) {
-            phases.add(runner.run("warm-up", "", oldKey.plan(s.mix().withoutUnique(), runner.requests(s.warmup()), random)));
+            phases.add(runner.warmUp(oldKey.plan(s.mix().withoutUnique(), runner.requests(s.warmup()), random), null));
         }
         Phase p1 = runner.run("before", "old key " + IssuerKit.RSA_KID + " signs", before);
         jwks.publishJwks(withNew);

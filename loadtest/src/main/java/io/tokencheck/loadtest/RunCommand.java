@@ -139,12 +139,11 @@ final class RunCommand {
             // status, a transport error, or more than 1 % lost (a hung service) fails.
             long wrong = check.unexpected() + check.errors() + warmupUnexpected
                     + (base == null ? 0 : base.unexpected() + base.errors());
-            long lost = check.timeouts() + check.dropped() + (base == null ? 0 : base.timeouts() + base.dropped());
-            long planned = check.planned() + (base == null ? 0 : base.planned());
-            boolean ok = wrong == 0 && lost * 100 <= planned;
+            DecisionTally tally = DecisionTally.of(base == null ? List.of(check) : List.of(check, base));
+            boolean ok = wrong == 0 && tally.lostWithinTolerance();
             out.printf(Locale.ROOT, "%s: %d unexpected statuses or errors, %d of %d requests timed out or dropped; throughput %.1f/s "
-                    + "(requested %.0f/s; printed, not asserted)%n", ok ? "SMOKE PASSED" : "SMOKE FAILED", wrong, lost, planned,
-                    check.achievedRate(), check.requestedRate());
+                    + "(requested %.0f/s; printed, not asserted)%n", ok ? "SMOKE PASSED" : "SMOKE FAILED", wrong, tally.lost(),
+                    tally.planned(), check.achievedRate(), check.requestedRate());
             return ok ? 0 : 1;
         }
         boolean ok = failures == 0;

@@ -11,11 +11,15 @@ sealed interface Scenario permits HostileScenario, RotationScenario, OutageScena
     /** The name on the command line. */
     String name();
 
-    /** The key-fetching intervals tokencheck is configured with for this scenario. */
-    ScenarioTimings timings();
+    /** The key-fetching intervals tokencheck is configured with for this scenario (default: keys fresh for 1 s). */
+    default ScenarioTimings timings() {
+        return ScenarioTimings.KEY_EVENTS;
+    }
 
-    /** The valid traffic's mix unless --mix is given. */
-    String defaultMix();
+    /** The steady traffic's mix unless --mix is given (default: the run default, every kind). */
+    default String defaultMix() {
+        return Mix.DEFAULT;
+    }
 
     /** Runs the phases (the runner's environment is started with {@link #timings()}) and judges them. */
     ScenarioResult run(PhaseRunner runner);

@@ -26,8 +26,9 @@ final class ScenarioReport {
         ScenarioResult.Verdict v = r.verdict();
         DecisionTally t = v.decisions();
         sb.append(String.format(Locale.ROOT, "  %d requests planned: wrong allows %d, wrong denies %d, wrong statuses %d, "
-                + "transport errors %d, lost (timeouts and drops) %d%n", t.planned(), t.wrongAllows(), t.wrongDenies(),
-                t.wrongStatus(), t.errors(), t.lost()));
+                + "transport errors %d, lost (timeouts and drops) %d, of the measured steady traffic %d of %d%n",
+                t.planned(), t.wrongAllows(), t.wrongDenies(), t.wrongStatus(), t.errors(), t.lost(), v.steady().lost(),
+                v.steady().planned()));
         sb.append(v.passed() ? "SCENARIO PASSED\n" : "SCENARIO FAILED: " + String.join("; ", v.failures()) + "\n");
         return sb.toString();
     }
@@ -63,13 +64,7 @@ final class ScenarioReport {
         Map<String, Object> windows = new LinkedHashMap<>();
         LatencySummary first = r.windows().values().iterator().next();
         r.windows().forEach((name, l) -> {
-            Map<String, Object> w = new LinkedHashMap<>();
-            w.put("count", l.count());
-            w.put("p50", l.p50());
-            w.put("p90", l.p90());
-            w.put("p99", l.p99());
-            w.put("p99_9", l.p999());
-            w.put("max", l.max());
+            Map<String, Object> w = ReportFormat.json(l);
             w.put("p50_ratio", ratio(l.p50(), first.p50()));
             w.put("p99_ratio", ratio(l.p99(), first.p99()));
             windows.put(name, w);
@@ -87,6 +82,8 @@ final class ScenarioReport {
         verdict.put("transport_errors", d.errors());
         verdict.put("lost", d.lost());
         verdict.put("planned", d.planned());
+        verdict.put("steady_lost", v.steady().lost());
+        verdict.put("steady_planned", v.steady().planned());
         verdict.put("failures", v.failures());
         m.put("verdict", verdict);
         return m;

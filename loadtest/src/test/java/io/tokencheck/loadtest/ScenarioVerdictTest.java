@@ -61,8 +61,28 @@ class ScenarioVerdictTest {
         }
     }
 
+    @Test
+    void requestsLostInTheMeasuredSteadyTrafficFailTheVerdictButNotInTheWarmUpOrTheFlood() {
+        RunResult lossy = lost(20);
+        RunResult fine = lost(0);
+        assertThat(ScenarioResult.Verdict.of(List.of(new Phase("warm-up", "", false, lossy, null, new Histogram(3), 0,
+                Duration.ofSeconds(1)), phase(fine)), List.of()).passed()).isTrue();
+        assertThat(ScenarioResult.Verdict.of(List.of(new Phase("flood", "", true, fine, lossy, new Histogram(3), 0,
+                Duration.ofSeconds(1))), List.of()).passed()).isTrue();
+        ScenarioResult.Verdict v = ScenarioResult.Verdict.of(List.of(phase(lossy)), List.of());
+        assertThat(v.failures()).singleElement().asString().contains("20 of 1000");
+    }
+
     private static Phase phase(RunResult r) {
-        return new Phase("p", "", r, null, new Histogram(3), 0, Duration.ofSeconds(1));
+        return new Phase("p", "", true, r, null, new Histogram(3), 0, Duration.ofSeconds(1));
+    }
+
+    /** 1000 cached requests, timeouts of them timed out. */
+    private static RunResult lost(long timeouts) {
+        return new RunResult("t", "/check/loadtest", 10, 1, 1000, 1000, 0, 1000 - timeouts, timeouts, 0, 0, 10,
+                new LatencySummary(1000, 1, 1, 1, 1, 1, 1), Map.of(),
+                Map.of("cached", new RunResult.KindCounts(200, 1000, 0, 1000 - timeouts, Map.of())), 1, 1, 0, 0, -1,
+                new RunResult.GeneratorLag(0, 0, 0));
     }
 
     private static RunResult run(Map<String, RunResult.KindCounts> kinds) {
