@@ -33,14 +33,14 @@ public final class Main {
               smoke [run options]     CI smoke test: --embedded, default mix, 10 s at 200/s, 3 s baseline; exit 1 on any
                                       unexpected status or transport error, or over 1 %% timed out or dropped
               scenario hostile|rotation|outage [options]
-                    embedded tokencheck with short key-fetching intervals; sustained valid traffic with an event;
+                    embedded tokencheck with short key-fetching intervals; steady traffic through an event;
                     exit 1 on any wrong allow or deny (or lost over 1 %%) and on the scenario's own bound
                   hostile   valid traffic alone, then beside a flood of forged tokens; JWKS fetches within the bound
                   rotation  a new key is published, then signs, then the old key leaves the JWKS
                   outage    the JWKS server answers 503 (--slow-outage: too late) for a third of the run
-                --rate N              valid requests per second (default 200)
+                --rate N              steady traffic, requests per second (default 200)
                 --duration D          all measured phases together (default 20s, at most 5m)
-                --mix K=W,...         the valid traffic (default: hostile cached=90,unique=10; others the run default)
+                --mix K=W,...         the steady traffic (default: hostile cached=90,unique=10; the others the run default)
                 --flood-rate N        hostile: forged requests per second (default 1000)
                 --flood-mix K=W,...   hostile: the flood (default %s)
                 --max-fetches N       hostile: the JWKS fetch bound instead of 1 + flood time / unknown-kid interval
