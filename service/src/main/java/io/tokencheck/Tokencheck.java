@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The verification core wired from configuration, without HTTP: issuer key caches, the token checker and the
@@ -25,9 +26,11 @@ public final class Tokencheck implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final List<IssuerKeys> issuerKeys;
     private final TokenChecker checker;
+    private final CompletableFuture<Void> crypto;
 
     private Tokencheck(TokencheckConfig config, PrometheusMeterRegistry registry, List<IssuerKeys> issuerKeys,
-                       TokenChecker checker) {
+                       TokenChecker checker, CompletableFuture<Void> crypto) {
+        this.crypto = crypto;
         this.config = config;
         this.registry = registry;
         this.issuerKeys = issuerKeys;
@@ -37,14 +40,16 @@ public final class Tokencheck implements AutoCloseable {
     /** Wires everything and starts fetching keys in the background (never blocks on an identity provider). */
     public static Tokencheck create(TokencheckConfig config, Clock clock) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new CryptoProviderMetrics(CryptoProviders.selected()).bindTo(registry);
+        // Not ready until the providers are chosen, so that no request waits for the selection.
+        CompletableFuture<Void> crypto = CryptoProviders.selection()
+                .thenAccept(p -> new CryptoProviderMetrics(p).bindTo(registry));
         Map<IssuerSettings, IssuerKeys> keys = new LinkedHashMap<>();
         for (IssuerSettings issuer : config.issuers()) {
             keys.put(issuer, IssuerKeys.create(issuer, config.jwks(), registry, clock));
         }
         TokenChecker checker = TokenChecker.fromConfig(config, i -> keys.get(i)::lookup, clock, new DecisionMetrics(registry));
         keys.values().forEach(IssuerKeys::start);
-        return new Tokencheck(config, registry, new ArrayList<>(keys.values()), checker);
+        return new Tokencheck(config, registry, new ArrayList<>(keys.values()), checker, crypto);
     }
 
     /** Wires everything on the system clock. */
@@ -76,9 +81,14 @@ public final class Tokencheck implements AutoCloseable {
         return out;
     }
 
-    /** True when every issuer has usable keys. */
+    /** True when the crypto providers are chosen (and published in the metrics). */
+    public boolean cryptoReady() {
+        return crypto.isDone();
+    }
+
+    /** True when the crypto providers are chosen and every issuer has usable keys. */
     public boolean ready() {
-        return issuerKeys.stream().allMatch(IssuerKeys::ready);
+        return cryptoReady() && issuerKeys.stream().allMatch(IssuerKeys::ready);
     }
 
     /** Waits until every issuer has usable keys, at most this long; true when ready. */

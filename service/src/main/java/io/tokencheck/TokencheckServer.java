@@ -84,7 +84,7 @@ public final class TokencheckServer implements AutoCloseable {
                 new EnvoyExtAuthzService(core.checker(), config.jwks(), routes),
                 new VerifyService(core.checker(), config.limits().maxRequestBytes()),
                 new IntrospectionService(core.checker(), config.introspection(), config.limits().maxRequestBytes()),
-                new HealthService(core::readiness),
+                new HealthService(core::readiness, core::cryptoReady),
                 new MetricsService(core.registry()),
                 new OpenApiService());
     }

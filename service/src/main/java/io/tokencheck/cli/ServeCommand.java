@@ -3,6 +3,7 @@ package io.tokencheck.cli;
 import io.tokencheck.TokencheckServer;
 import io.tokencheck.config.ConfigException;
 import io.tokencheck.config.TokencheckConfig;
+import io.tokencheck.verify.CryptoProviders;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
@@ -13,6 +14,8 @@ final class ServeCommand {
 
     int run(CommandLine cl, PrintStream err) throws UsageException {
         cl.allowOnly("config");
+        // Start choosing crypto providers now: it overlaps with reading the config and starting the web server.
+        CryptoProviders.selection();
         TokencheckConfig config;
         try {
             config = ConfigArgument.load(cl);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 /**
@@ -44,11 +45,20 @@ public record CryptoProviders(CryptoPreference preference, Map<JwsAlgorithm, Cho
     }
 
     /**
-     * The process-wide selection for the preference in {@code tokencheck.crypto} / {@code TOKENCHECK_CRYPTO}: made
-     * and logged (one line) on first call. Call it at start-up so that the self-test does not delay a request.
+     * The process-wide selection for the preference in {@code tokencheck.crypto} / {@code TOKENCHECK_CRYPTO}, waiting
+     * for it if it is still being made (see {@link #selection()}).
      */
     public static CryptoProviders selected() {
-        return Selected.INSTANCE;
+        return Selected.FUTURE.join();
+    }
+
+    /**
+     * The process-wide selection, made and logged (one line) on a background thread started by the first call of this
+     * or {@link #selected()}. Loading a native provider and self-testing every algorithm takes a second or more, so
+     * start-up begins it early and lets it overlap with the web server's start and the first key fetches.
+     */
+    public static CompletableFuture<CryptoProviders> selection() {
+        return Selected.FUTURE;
     }
 
     /** A fresh selection for this preference (runs the self-tests; not logged). */
@@ -113,7 +123,21 @@ public record CryptoProviders(CryptoPreference preference, Map<JwsAlgorithm, Cho
 
     /** Selected on first use, so that a process that never verifies never loads a native library. */
     private static final class Selected {
-        static final CryptoProviders INSTANCE = selectAndLog();
+        static final CompletableFuture<CryptoProviders> FUTURE = start();
+
+        private static CompletableFuture<CryptoProviders> start() {
+            CompletableFuture<CryptoProviders> f = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("tokencheck-crypto-selection").start(() -> {
+                try {
+                    f.complete(selectAndLog());
+                } catch (Throwable t) {
+                    // Every verification then fails (closed): SignatureVerifier treats the error as an invalid signature.
+                    LOG.severe("crypto provider selection failed: " + t);
+                    f.completeExceptionally(t);
+                }
+            });
+            return f;
+        }
 
         private static CryptoProviders selectAndLog() {
             long start = System.nanoTime();

@@ -23,9 +23,12 @@ public final class SignatureVerifier {
     private final Cache<VerificationKey, PreparedKey> prepared =
             Caffeine.newBuilder().weakKeys().maximumSize(MAX_PREPARED_KEYS).build();
 
-    /** A verifier with the process-wide provider selection ({@link CryptoProviders#selected()}). */
+    /**
+     * A verifier with the process-wide provider selection ({@link CryptoProviders#selected()}), taken on first use so
+     * that constructing one does not wait for the selection.
+     */
     public SignatureVerifier() {
-        this(CryptoProviders.selected());
+        this(null, InstancePool.DEFAULT_SLOTS);
     }
 
     /** A verifier with this provider selection. */
@@ -40,7 +43,7 @@ public final class SignatureVerifier {
 
     /** The providers this verifier uses. */
     public CryptoProviders providers() {
-        return providers;
+        return providers != null ? providers : CryptoProviders.selected();
     }
 
     /** True only when the signature over the signing input is valid for this algorithm and key. */
@@ -58,7 +61,7 @@ public final class SignatureVerifier {
 
     /** The prepared verifier for this key and algorithm (for tests). */
     KeyVerifier keyVerifier(JwsAlgorithm alg, VerificationKey key) {
-        return prepared.get(key, k -> new PreparedKey(k.key())).verifier(alg, providers, poolSize);
+        return prepared.get(key, k -> new PreparedKey(k.key())).verifier(alg, providers(), poolSize);
     }
 
     /** JOSE ECDSA signatures are R || S, each exactly the coordinate length, with 1 <= r, s < n (no "psychic" zero signatures). */
