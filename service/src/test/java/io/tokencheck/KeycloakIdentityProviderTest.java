@@ -120,12 +120,7 @@ class KeycloakIdentityProviderTest {
 
     @Test
     void es256AccessTokenWithoutTheScopeIsInsufficientScopeNamingIt() {
-        HttpResponse<String> response = tokencheck.check("/check/orders-write", es256AtJwt);
-
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(header(response, "WWW-Authenticate"))
-                .contains("error=\"insufficient_scope\"")
-                .contains("scope=\"orders:write\"");
+        assertInsufficientScope(tokencheck.check("/check/orders-write", es256AtJwt), "orders:write");
     }
 
     @Test
@@ -142,12 +137,7 @@ class KeycloakIdentityProviderTest {
 
     @Test
     void scpArrayTokenLackingTheRequiredScopeIsInsufficientScope() {
-        HttpResponse<String> response = tokencheck.check("/check/admin", scpArrayToken);
-
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(header(response, "WWW-Authenticate"))
-                .contains("error=\"insufficient_scope\"")
-                .contains("scope=\"tokencheck:admin\"");
+        assertInsufficientScope(tokencheck.check("/check/admin", scpArrayToken), "tokencheck:admin");
         assertThat(verify(tokencheck, scpArrayToken, "admin")).containsEntry("reason", "scope_insufficient");
     }
 
@@ -221,6 +211,14 @@ class KeycloakIdentityProviderTest {
 
         assertThat(metric(metrics, "tokencheck_jwks_keys")).isEqualTo(2.0);
         assertThat(metric(metrics, "tokencheck_jwks_keys_skipped_total")).isGreaterThanOrEqualTo(1.0);
+    }
+
+    /** A 403 whose RFC 6750 challenge is insufficient_scope naming the missing scope. */
+    private static void assertInsufficientScope(HttpResponse<String> response, String scope) {
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(header(response, "WWW-Authenticate"))
+                .contains("error=\"insufficient_scope\"")
+                .contains("scope=\"" + scope + "\"");
     }
 
     private static Map<String, Object> verify(ServiceFixture service, String token, String policy) {

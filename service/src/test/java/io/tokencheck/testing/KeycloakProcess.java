@@ -1,13 +1,9 @@
 package io.tokencheck.testing;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,7 +88,7 @@ public final class KeycloakProcess implements AutoCloseable {
         // The port is probed here and bound by Keycloak later, so another process may take it in between: retry then.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(home, freeLoopbackPort());
+                return startOnce(home, LoopbackPort.free());
             } catch (PortTakenException e) {
                 last = e;
             }
@@ -133,46 +127,12 @@ public final class KeycloakProcess implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs the client-credentials grant.
-     *
-     * @param scope space-separated scopes to ask for (null: none)
-     */
     private String tokenResponseMember(Client client, String scope, String member) {
-        StringBuilder form = new StringBuilder("grant_type=client_credentials");
-        if (scope != null) {
-            form.append("&scope=").append(formEncode(scope));
-        }
-        String basic = Base64.getEncoder().encodeToString(
-                (formEncode(client.id()) + ":" + formEncode(client.secret())).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer(client.realm()) + "/protocol/openid-connect/token"))
-                .timeout(HTTP_TIMEOUT)
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-                .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() != 200) {
-            // The body is Keycloak's error JSON (error, error_description): no secret in it.
-            throw new IllegalStateException("token request for client " + client.id() + " failed: HTTP "
-                    + response.statusCode() + " " + response.body());
-        }
-        if (!(parseJson(response.body()).get(member) instanceof String value)) {
-            throw new IllegalStateException("token response for client " + client.id() + " has no " + member);
-        }
-        return value;
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
+        URI tokenEndpoint = URI.create(issuer(client.realm()) + "/protocol/openid-connect/token");
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("request to Keycloak failed: " + request.uri()
-                    + (process.isAlive() ? "" : " (Keycloak exited; the end of " + log + ":\n" + tail(log) + ")"), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while calling Keycloak", e);
+            return new ClientCredentialsGrant(tokenEndpoint, http).requestMember(client.id(), client.secret(), scope, member);
+        } catch (UncheckedIOException e) {
+            throw process.isAlive() ? e : new IllegalStateException("Keycloak exited; the end of " + log + ":\n" + tail(log), e);
         }
     }
 
@@ -396,26 +356,6 @@ public final class KeycloakProcess implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free loopback port", e);
-        }
-    }
-
-    private static Map<String, Object> parseJson(String body) {
-        try {
-            return JSONObjectUtils.parse(body);
-        } catch (ParseException e) {
-            throw new IllegalStateException("Keycloak answered something that is not a JSON object", e);
-        }
-    }
-
-    private static String formEncode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static void sleep(Duration d) {
