@@ -1,6 +1,5 @@
 package io.tokencheck.loadtest;
 
-import io.tokencheck.keys.JwsAlgorithm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,8 +36,8 @@ final class HostileScenario implements Scenario {
     @Override
     public ScenarioResult run(PhaseRunner runner) {
         ScenarioSettings s = runner.settings();
-        Workload tokens = new MintedWorkload(new TokenMinter(runner.env().kit(), JwsAlgorithm.RS256, VALIDITY));
-        Random random = new Random(s.seed());
+        Workload tokens = new MintedWorkload(runner.minter());
+        Random random = runner.random();
         Duration half = s.duration().dividedBy(2);
         Plan baseline = tokens.plan(s.mix(), runner.requests(half), random);
         Plan valid = tokens.plan(s.mix(), runner.requests(half), random);

@@ -1,7 +1,6 @@
 package io.tokencheck.loadtest;
 
 import io.tokencheck.issuerkit.JwksServer;
-import io.tokencheck.keys.JwsAlgorithm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +25,8 @@ final class OutageScenario implements Scenario {
     public ScenarioResult run(PhaseRunner runner) {
         ScenarioSettings s = runner.settings();
         JwksServer jwks = runner.env().jwks();
-        Workload tokens = new MintedWorkload(new TokenMinter(runner.env().kit(), JwsAlgorithm.RS256, VALIDITY));
-        Random random = new Random(s.seed());
+        Workload tokens = new MintedWorkload(runner.minter());
+        Random random = runner.random();
         Duration part = s.duration().dividedBy(3);
         Plan before = tokens.plan(s.mix(), runner.requests(part), random);
         Plan during = tokens.plan(s.mix(), runner.requests(part), random);

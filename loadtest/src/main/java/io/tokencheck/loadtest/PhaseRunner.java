@@ -1,11 +1,13 @@
 package io.tokencheck.loadtest;
 
 import io.tokencheck.DemoEnvironment;
+import io.tokencheck.keys.JwsAlgorithm;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,6 +35,16 @@ final class PhaseRunner {
 
     ScenarioSettings settings() {
         return settings;
+    }
+
+    /** The minter of the scenario's tokens: RS256 by the issuer's key rsa-1, valid far beyond the run. */
+    TokenMinter minter() {
+        return new TokenMinter(env.kit(), JwsAlgorithm.RS256, Scenario.VALIDITY);
+    }
+
+    /** The random source of the scenario's plans, from --seed. */
+    Random random() {
+        return new Random(settings.seed());
     }
 
     /** Requests of the steady traffic in this much time. */

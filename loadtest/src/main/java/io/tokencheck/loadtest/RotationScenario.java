@@ -2,7 +2,6 @@ package io.tokencheck.loadtest;
 
 import io.tokencheck.issuerkit.IssuerKit;
 import io.tokencheck.issuerkit.JwksServer;
-import io.tokencheck.keys.JwsAlgorithm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,11 +48,11 @@ final class RotationScenario implements Scenario {
         String withNew = kit.publicJwksJson();
         kit.unpublish(IssuerKit.RSA_KID);
         String withoutOld = kit.publicJwksJson();
-        TokenMinter oldMinter = new TokenMinter(kit, JwsAlgorithm.RS256, VALIDITY);
+        TokenMinter oldMinter = runner.minter();
         Workload oldKey = new MintedWorkload(oldMinter);
         Workload newKey = new MintedWorkload(oldMinter.withKid(NEW_KID));
         Mix valid = s.mix().allowedOnly();
-        Random random = new Random(s.seed());
+        Random random = runner.random();
 
         Plan before = oldKey.plan(s.mix(), runner.requests(part), random);
         Plan publishing = oldKey.plan(s.mix(), runner.requests(published), random);
