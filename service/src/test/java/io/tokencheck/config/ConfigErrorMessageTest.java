@@ -111,7 +111,7 @@ class ConfigErrorMessageTest {
     @Test
     void unknownKeyWithoutCloseMatchListsTheKnownKeys() {
         assertThat(file.error("server:\n  colour: blue\n" + ConfigFile.MINIMAL_ISSUERS))
-                .isEqualTo(file.at("server.colour: unknown key (expected one of: host, port)"));
+                .isEqualTo(file.at("server.colour: unknown key (expected one of: host, port, grpc_port)"));
     }
 
     @Test
