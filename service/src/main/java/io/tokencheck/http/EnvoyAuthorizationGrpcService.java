@@ -92,7 +92,7 @@ public final class EnvoyAuthorizationGrpcService extends AuthorizationGrpc.Autho
      * {@code encode_raw_headers} they come one by one in header_map. Any spelling of the name counts, so that a
      * differently cased second key is two values, not one ignored.
      */
-    static List<String> authorizationValues(AttributeContext.HttpRequest http) {
+    private static List<String> authorizationValues(AttributeContext.HttpRequest http) {
         List<String> values = new ArrayList<>(1);
         for (Map.Entry<String, String> e : http.getHeadersMap().entrySet()) {
             if (e.getKey().equalsIgnoreCase("authorization")) {
