@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  * mode on 127.0.0.1, with the realms of {@code src/test/resources/keycloak/}, from which tests obtain real
  * client-credentials tokens. Its output goes to {@code target/keycloak/keycloak-<port>.log}.
  *
- * <p>Two one-time steps are kept in the unpacked folder, so that later starts only boot the server: {@code kc.sh build}
- * (Quarkus augmentation) and the realm import into its file database. Both are redone when the realm files change.
+ * <p>What the first start does is kept in the unpacked folder, so that later starts only boot the server: {@code
+ * kc.sh build} (Quarkus augmentation, once per unpack) and the realm import into Keycloak's file database (redone
+ * into a fresh database when the realm files change).
  */
 public final class KeycloakProcess implements AutoCloseable {
 
@@ -54,10 +55,14 @@ public final class KeycloakProcess implements AutoCloseable {
     private static final List<String> REALM_FILES = List.of("tokencheck-realm.json", "other-realm.json");
     /** Build options persisted by kc.sh build; the start uses them with --optimized. */
     private static final List<String> BUILD_OPTIONS = List.of("--db=dev-file");
+    /** Holds the build options kc.sh build last ran with. */
+    private static final String BUILD_MARKER = "tokencheck-build-options.txt";
+    /** Holds the digest of the realm files the database holds; inside data/, so that it goes when data/ goes. */
+    private static final String REALMS_MARKER = "data/tokencheck-realms.sha256";
     /** A short-lived test server: C1 only starts faster; a small heap on a shared machine. */
     private static final String JAVA_OPTS = "-XX:TieredStopAtLevel=1";
     private static final String HEAP_OPTS = "-Xms64m -Xmx768m";
-    private static final Duration PREPARE_TIMEOUT = Duration.ofMinutes(6);
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** Bound on the server's life even if this JVM dies without closing it (enforced by timeout(1)). */
     private static final Duration LIFETIME = Duration.ofMinutes(20);
@@ -80,15 +85,18 @@ public final class KeycloakProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
-    /** Prepares the unpacked Keycloak if needed, starts it on a free loopback port and waits until its realm answers. */
+    /** Builds the unpacked Keycloak if needed, starts it on a free loopback port and waits until its realm answers. */
     public static KeycloakProcess start() {
         Path home = home();
-        prepare(home);
+        buildOnce(home);
+        String realms = stageRealms(home);
         IllegalStateException last = null;
         // The port is probed here and bound by Keycloak later, so another process may take it in between: retry then.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(home, LoopbackPort.free());
+                KeycloakProcess keycloak = startOnce(home, LoopbackPort.free());
+                writeMarker(home.resolve(REALMS_MARKER), realms); // imported: later starts skip the import
+                return keycloak;
             } catch (PortTakenException e) {
                 last = e;
             }
@@ -159,42 +167,63 @@ public final class KeycloakProcess implements AutoCloseable {
         return home;
     }
 
+    /** kc.sh build with {@link #BUILD_OPTIONS}, unless a marker says it ran with them. */
+    private static void buildOnce(Path home) {
+        Path marker = home.resolve(BUILD_MARKER);
+        String options = String.join(" ", BUILD_OPTIONS);
+        if (!options.equals(readMarker(marker))) {
+            List<String> build = new ArrayList<>(List.of("build"));
+            build.addAll(BUILD_OPTIONS);
+            runToCompletion(home, build, home.getParent().resolve("kc-build.log"));
+            writeMarker(marker, options);
+        }
+    }
+
     /**
-     * The one-time steps: kc.sh build, then the realm import into a fresh file database. A marker file holds a
-     * digest of the build options and the realm files; when it matches, nothing is redone.
+     * Puts the realm files into data/import for --import-realm, in a fresh data folder unless the marker says the
+     * database already holds exactly these realms (Keycloak skips realms that exist); returns their digest.
      */
-    private static void prepare(Path home) {
+    private static String stageRealms(Path home) {
         List<byte[]> realms = REALM_FILES.stream().map(KeycloakProcess::realmFile).toList();
-        String digest = digest(BUILD_OPTIONS, realms);
-        Path marker = home.resolve("tokencheck-prepared.sha256");
+        String digest = digest(realms);
+        if (digest.equals(readMarker(home.resolve(REALMS_MARKER)))) {
+            return digest;
+        }
         try {
-            if (Files.isRegularFile(marker) && Files.readString(marker).equals(digest)) {
-                return;
-            }
-            Files.deleteIfExists(marker);
             deleteTree(home.resolve("data"));
             Path importDir = Files.createDirectories(home.resolve("data").resolve("import"));
             for (int i = 0; i < REALM_FILES.size(); i++) {
                 Files.write(importDir.resolve(REALM_FILES.get(i)), realms.get(i));
             }
-            List<String> build = new ArrayList<>(List.of("build"));
-            build.addAll(BUILD_OPTIONS);
-            runToCompletion(home, build, home.getParent().resolve("kc-build.log"));
-            runToCompletion(home, List.of("import", "--optimized", "--dir", importDir.toString()),
-                    home.getParent().resolve("kc-import.log"));
-            Files.writeString(marker, digest);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare Keycloak in " + home, e);
+            throw new UncheckedIOException("cannot put the realm files into " + home.resolve("data"), e);
+        }
+        return digest;
+    }
+
+    private static String readMarker(Path marker) {
+        try {
+            return Files.isRegularFile(marker) ? Files.readString(marker) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void writeMarker(Path marker, String content) {
+        try {
+            Files.writeString(marker, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + marker, e);
         }
     }
 
     private static void runToCompletion(Path home, List<String> kcArguments, Path log) {
-        Process p = launch(home, kcArguments, log, PREPARE_TIMEOUT);
+        Process p = launch(home, kcArguments, log, BUILD_TIMEOUT);
         try {
-            if (!p.waitFor(PREPARE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            if (!p.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 destroyTree(p, true);
                 throw new IllegalStateException("kc.sh " + kcArguments.getFirst() + " did not finish within "
-                        + PREPARE_TIMEOUT.toSeconds() + " s; the end of " + log + ":\n" + tail(log));
+                        + BUILD_TIMEOUT.toSeconds() + " s; the end of " + log + ":\n" + tail(log));
             }
         } catch (InterruptedException e) {
             destroyTree(p, true);
@@ -209,7 +238,7 @@ public final class KeycloakProcess implements AutoCloseable {
 
     private static KeycloakProcess startOnce(Path home, int port) {
         Path log = home.getParent().resolve("keycloak-" + port + ".log");
-        Process p = launch(home, List.of("start", "--optimized",
+        Process p = launch(home, List.of("start", "--optimized", "--import-realm",
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + port,
                 // The issuer follows the request's host (127.0.0.1:port): no fixed hostname in a test.
                 "--hostname-strict=false",
@@ -323,10 +352,9 @@ public final class KeycloakProcess implements AutoCloseable {
         }
     }
 
-    private static String digest(List<String> options, List<byte[]> files) {
+    private static String digest(List<byte[]> files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(String.join("\n", options).getBytes(StandardCharsets.UTF_8));
             for (byte[] file : files) {
                 sha.update(Integer.toString(file.length).getBytes(StandardCharsets.UTF_8));
                 sha.update(file);
