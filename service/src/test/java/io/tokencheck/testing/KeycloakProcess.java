@@ -95,7 +95,12 @@ public final class KeycloakProcess implements AutoCloseable {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
                 KeycloakProcess keycloak = startOnce(home, LoopbackPort.free());
-                writeMarker(home.resolve(REALMS_MARKER), realms); // imported: later starts skip the import
+                try {
+                    writeMarker(home.resolve(REALMS_MARKER), realms); // imported: later starts skip the import
+                } catch (RuntimeException e) {
+                    keycloak.close();
+                    throw e;
+                }
                 return keycloak;
             } catch (PortTakenException e) {
                 last = e;
