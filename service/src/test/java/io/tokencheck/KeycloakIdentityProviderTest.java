@@ -146,23 +146,13 @@ class KeycloakIdentityProviderTest {
         String billing = keycloak.accessToken(KeycloakProcess.BILLING_CLIENT, null);
         assertThat(part(billing, 1)).containsEntry("aud", "api://billing");
 
-        assertThat(tokencheck.check("/check", billing).statusCode()).isEqualTo(401);
-        assertThat(verify(tokencheck, billing, null))
-                .containsEntry("allow", false)
-                .containsEntry("reason", "audience_mismatch");
+        assertInvalidToken(tokencheck, billing, "audience_mismatch");
     }
 
     @Test
     void flippedSignatureIsInvalidTokenForBothAlgorithms() {
-        for (String token : List.of(rs256Token, es256AtJwt)) {
-            String tampered = tamperSignature(token);
-
-            HttpResponse<String> response = tokencheck.check("/check", tampered);
-
-            assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(header(response, "WWW-Authenticate")).contains("error=\"invalid_token\"");
-            assertThat(verify(tokencheck, tampered, null)).containsEntry("reason", "signature_invalid");
-        }
+        assertInvalidToken(tokencheck, tamperSignature(rs256Token), "signature_invalid");
+        assertInvalidToken(tokencheck, tamperSignature(es256AtJwt), "signature_invalid");
     }
 
     @Test
@@ -171,10 +161,7 @@ class KeycloakIdentityProviderTest {
         // A genuine, validly signed token of the trusted issuer: only its audience (the client) gives it away.
         assertThat(part(idToken, 1)).containsEntry("typ", "ID").containsEntry("aud", "rs256-client");
 
-        assertThat(tokencheck.check("/check", idToken).statusCode()).isEqualTo(401);
-        assertThat(verify(tokencheck, idToken, null))
-                .containsEntry("allow", false)
-                .containsEntry("reason", "audience_mismatch");
+        assertInvalidToken(tokencheck, idToken, "audience_mismatch");
     }
 
     @Test
@@ -183,20 +170,14 @@ class KeycloakIdentityProviderTest {
         assertThat(part(other, 1)).containsEntry("iss", keycloak.issuer(KeycloakProcess.OTHER_REALM))
                 .containsEntry("aud", "api://tokencheck");
 
-        assertThat(tokencheck.check("/check", other).statusCode()).isEqualTo(401);
-        assertThat(verify(tokencheck, other, null))
-                .containsEntry("allow", false)
-                .containsEntry("reason", "issuer_not_trusted");
+        assertInvalidToken(tokencheck, other, "issuer_not_trusted");
     }
 
     @Test
     void tokenTypeAtJwtAllowsTheRfc9068TokenAndDeniesKeycloaksDefaultJwtType() {
         assertThat(rfc9068Only.check("/check", es256AtJwt).statusCode()).isEqualTo(200);
 
-        assertThat(rfc9068Only.check("/check", rs256Token).statusCode()).isEqualTo(401);
-        assertThat(verify(rfc9068Only, rs256Token, null))
-                .containsEntry("allow", false)
-                .containsEntry("reason", "type_mismatch");
+        assertInvalidToken(rfc9068Only, rs256Token, "type_mismatch");
     }
 
     @Test
@@ -211,6 +192,15 @@ class KeycloakIdentityProviderTest {
 
         assertThat(metric(metrics, "tokencheck_jwks_keys")).isEqualTo(2.0);
         assertThat(metric(metrics, "tokencheck_jwks_keys_skipped_total")).isGreaterThanOrEqualTo(1.0);
+    }
+
+    /** Denied on /check with a 401 invalid_token challenge, and on /v1/verify with this reason. */
+    private static void assertInvalidToken(ServiceFixture service, String token, String reason) {
+        HttpResponse<String> response = service.check("/check", token);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(header(response, "WWW-Authenticate")).contains("error=\"invalid_token\"");
+        assertThat(header(response, "X-Auth-Deny-Reason")).isEqualTo(reason);
+        assertThat(verify(service, token, null)).containsEntry("allow", false).containsEntry("reason", reason);
     }
 
     /** A 403 whose RFC 6750 challenge is insufficient_scope naming the missing scope. */
