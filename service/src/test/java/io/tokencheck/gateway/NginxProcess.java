@@ -1,10 +1,10 @@
 package io.tokencheck.gateway;
 
+import io.tokencheck.testing.LoopbackPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ final class NginxProcess implements AutoCloseable {
     private static NginxProcess startOnce(Path prefix, int tokencheckPort, int upstreamPort) {
         try {
             Files.createDirectories(prefix);
-            int port = freePort();
+            int port = LoopbackPort.free();
             Files.writeString(prefix.resolve("nginx.conf"), config(Files.readString(EXAMPLE), prefix, port, tokencheckPort, upstreamPort));
             List<String> cmd = new ArrayList<>();
             if (Files.isExecutable(Path.of("/usr/bin/timeout"))) {
@@ -132,12 +132,6 @@ final class NginxProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +65,7 @@ public final class OidcProviderProcess implements AutoCloseable {
         // The port is picked here and handed to Node, so another process may grab it in between: retry then.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(dir, freeLoopbackPort());
+                return startOnce(dir, LoopbackPort.free());
             } catch (PortTakenException e) {
                 last = e;
             }
@@ -104,29 +100,8 @@ public final class OidcProviderProcess implements AutoCloseable {
      * @param resource RFC 8707 resource indicator (null: the client's default resource)
      */
     public String clientCredentialsToken(String clientId, String secret, String scope, String resource) {
-        StringBuilder form = new StringBuilder("grant_type=client_credentials");
-        if (scope != null) {
-            form.append("&scope=").append(formEncode(scope));
-        }
-        if (resource != null) {
-            form.append("&resource=").append(formEncode(resource));
-        }
-        String basic = Base64.getEncoder().encodeToString(
-                (formEncode(clientId) + ":" + formEncode(secret)).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(tokenEndpoint())
-                .timeout(HTTP_TIMEOUT)
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-                .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() != 200) {
-            // The body is the provider's error JSON (error, error_description): no secret in it.
-            throw new IllegalStateException("token request for client " + clientId + " failed: HTTP "
-                    + response.statusCode() + " " + response.body());
-        }
-        Object token = parseJson(response.body()).get("access_token");
+        Object token = new ClientCredentialsGrant(tokenEndpoint(), http).request(clientId, secret, scope, resource)
+                .get("access_token");
         if (!(token instanceof String s)) {
             throw new IllegalStateException("token response for client " + clientId + " has no access_token");
         }
@@ -227,14 +202,6 @@ public final class OidcProviderProcess implements AutoCloseable {
         return System.getProperty("tokencheck.node", "node");
     }
 
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free loopback port", e);
-        }
-    }
-
     private String discoveryValue(String name) {
         Map<String, Object> doc = discovery;
         if (doc == null) {
@@ -273,10 +240,6 @@ public final class OidcProviderProcess implements AutoCloseable {
         } catch (ParseException e) {
             throw new IllegalStateException("oidc-provider answered something that is not a JSON object", e);
         }
-    }
-
-    private static String formEncode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static void waitQuietly(Process process) {
