@@ -83,7 +83,8 @@ public final class CheckerSetup {
     /** The parser exactly as the checker configures it (the scope claims are the only named claims here). */
     public static JwsParser parser() {
         TokencheckConfig config = config(TokenCacheSettings.DEFAULT);
-        return new JwsParser(new ParseOptions(config.limits().maxTokenBytes(), Set.copyOf(issuer().scopeClaims())));
+        return new JwsParser(new ParseOptions(config.limits().maxTokenBytes(), Set.copyOf(issuer().scopeClaims()),
+                Set.of(AccessTokens.ISSUER)));
     }
 
     private static TokencheckConfig config(TokenCacheSettings cache) {

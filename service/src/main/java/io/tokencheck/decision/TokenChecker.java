@@ -19,6 +19,7 @@ import io.tokencheck.policy.RoutePolicy;
 import io.tokencheck.policy.TokenFacts;
 import io.tokencheck.reason.DenyReason;
 import io.tokencheck.verify.SignatureVerifier;
+import io.tokencheck.verify.SigningInput;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,7 +95,11 @@ public final class TokenChecker {
             policies.put(p.name(), RoutePolicy.compile(p));
             named.addAll(p.claimValues().keySet());
         }
-        JwsParser parser = new JwsParser(new ParseOptions(config.limits().maxTokenBytes(), named));
+        Set<String> issuerValues = new HashSet<>();
+        for (TrustedIssuer i : issuers) {
+            issuerValues.add(i.issuer());
+        }
+        JwsParser parser = new JwsParser(new ParseOptions(config.limits().maxTokenBytes(), named, issuerValues));
         return new TokenChecker(parser, issuers, policies, config.defaultPolicy(), config.claimHeaders(), clock, metrics,
                 config.tokenCache().maxBytes());
     }
@@ -231,7 +236,8 @@ public final class TokenChecker {
 
     private VerificationKey verifyingKey(List<VerificationKey> keys, JwsAlgorithm alg, ParsedToken t) {
         for (VerificationKey k : keys) {
-            if (verifier.verify(alg, k, t.signingInput(), t.signature())) {
+            SigningInput input = SigningInput.ofAscii(t.token(), t.signingInputLength());
+            if (verifier.verify(alg, k, input, t.signature())) {
                 return k;
             }
         }

@@ -17,6 +17,12 @@ final class HeaderReader {
     private static final int ENC = 5;
     private static final int ZIP = 6;
     private static final NameIndex NAMES = new NameIndex(List.of("alg", "kid", "typ", "crit", "b64", "enc", "zip"));
+    /** The alg values of RFC 7518 and RFC 8037 (and "none"): a header naming one gets this String, not a new one. */
+    private static final NameIndex ALGS = new NameIndex(List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
+            "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "ES256K", "EdDSA", "Ed25519", "Ed448", "none"));
+    /** The usual typ values, spelt as issuers send them. */
+    private static final NameIndex TYPES = new NameIndex(List.of("JWT", "jwt", "at+jwt", "at+JWT", "application/jwt",
+            "application/at+jwt", "JOSE", "secevent+jwt", "logout+jwt", "dpop+jwt"));
 
     private HeaderReader() {
     }
@@ -26,7 +32,11 @@ final class HeaderReader {
      * are HEADER_UNSUPPORTED, reported only once the whole header is known to be well-formed.
      */
     static JoseHeader read(byte[] json) {
-        JsonReader reader = new JsonReader(json, "header");
+        return read(new JsonReader(json, "header"));
+    }
+
+    /** The header read from the document the reader has just been given; see {@link #read(byte[])}. */
+    static JoseHeader read(JsonReader reader) {
         String alg = null;
         String kid = null;
         String typ = null;
@@ -34,9 +44,9 @@ final class HeaderReader {
         ObjectMembers members = new ObjectMembers(reader, NAMES);
         for (int name = members.next(); name != ObjectMembers.END; name = members.next()) {
             switch (name) {
-                case ALG -> alg = readString(reader, "alg is not a string");
-                case KID -> kid = readString(reader, "kid is not a string");
-                case TYP -> typ = readString(reader, "typ is not a string");
+                case ALG -> alg = readString(reader, ALGS, "alg is not a string");
+                case KID -> kid = readString(reader, null, "kid is not a string");
+                case TYP -> typ = readString(reader, TYPES, "typ is not a string");
                 case CRIT -> {
                     // RFC 7515 4.1.11: we understand no extension, so any crit (well-formed or not) is refused.
                     reader.skipValue();
@@ -62,10 +72,11 @@ final class HeaderReader {
         return new JoseHeader(alg, kid, typ);
     }
 
-    private static String readString(JsonReader reader, String notString) {
+    /** A string member's value; one of the known values as their own String (known may be null). */
+    private static String readString(JsonReader reader, NameIndex known, String notString) {
         if (reader.peek() != JsonReader.Kind.STRING) {
             throw Rejection.malformed(notString);
         }
-        return reader.readString();
+        return known == null ? reader.readString() : reader.readString(known);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * It walks the members of the top-level object; the caller reads the values it needs and skips the rest,
  * which are fully validated but never materialised. Member names are unescaped into a reused char buffer
  * so that they can be compared without creating Strings. Every violation throws a {@link Rejection}.
- * One instance reads one document on one thread.
+ * One instance reads one document at a time on one thread; {@link #restart} reuses it (and its buffer) for the next.
  */
 final class JsonReader {
     /** Deepest accepted nesting, counting the top-level object as 1. */
@@ -22,8 +22,8 @@ final class JsonReader {
     /** The kind of the next value, decided by its first byte. */
     enum Kind { STRING, NUMBER, OBJECT, ARRAY, TRUE, FALSE, NULL }
 
-    private final byte[] in;
-    private final String where;
+    private byte[] in;
+    private String where;
     private int pos;
     /** Open containers being iterated: 1 inside the top-level object, 2 inside an array member. */
     private int depth;
@@ -43,6 +43,17 @@ final class JsonReader {
     JsonReader(byte[] json, String where) {
         this.in = json;
         this.where = where;
+    }
+
+    /** Starts reading another document (the header's reader then reads the payload), keeping the text buffer. */
+    JsonReader restart(byte[] json, String where) {
+        this.in = json;
+        this.where = where;
+        pos = 0;
+        depth = 0;
+        members = 0;
+        elements = 0;
+        return this;
     }
 
     /** A TOKEN_MALFORMED rejection naming the phrase and the document. */
@@ -129,6 +140,25 @@ final class JsonReader {
         return new String(text, 0, textLength);
     }
 
+    /**
+     * Reads a string value like {@link #readString}, but returns the known name's own String when the value is one
+     * of these names (alg and typ values are nearly always one of a few), so that no String is created for it.
+     */
+    String readString(NameIndex known) {
+        expectAt('"');
+        int start = pos + 1;
+        int end = plainRunEnd(start);
+        if (end < in.length && in[end] == '"') {
+            // Printable ASCII without escapes: compared straight from the bytes, as readString copies them.
+            pos = end + 1;
+            int index = known.indexOf(in, start, end);
+            return index >= 0 ? known.name(index) : new String(in, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+        readText();
+        int index = known.indexOf(this);
+        return index >= 0 ? known.name(index) : new String(text, 0, textLength);
+    }
+
     /** Reads a number value and remembers its literal span; call after {@link #peek} said NUMBER. */
     void readNumber() {
         numberStart = pos;
@@ -167,14 +197,28 @@ final class JsonReader {
      */
     List<String> readStringArray() {
         beginArray();
-        List<String> strings = null;
+        // Most arrays in tokens (aud, scp) hold one or two strings: those need no list beyond List.of's.
+        String first = null;
+        String second = null;
+        List<String> more = null;
+        int count = 0;
         boolean allStrings = true;
         while (nextElement()) {
             if (allStrings && peek() == Kind.STRING) {
-                if (strings == null) {
-                    strings = new ArrayList<>(4);
+                String s = readString();
+                if (count == 0) {
+                    first = s;
+                } else if (count == 1) {
+                    second = s;
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>(8);
+                        more.add(first);
+                        more.add(second);
+                    }
+                    more.add(s);
                 }
-                strings.add(readString());
+                count++;
             } else {
                 allStrings = false;
                 skipValue();
@@ -183,7 +227,12 @@ final class JsonReader {
         if (!allStrings) {
             return null;
         }
-        return strings == null ? List.of() : Collections.unmodifiableList(strings);
+        return switch (count) {
+            case 0 -> List.of();
+            case 1 -> List.of(first);
+            case 2 -> List.of(first, second);
+            default -> Collections.unmodifiableList(more);
+        };
     }
 
     /**

@@ -32,7 +32,7 @@ public final class JwsParser {
             throw new IllegalArgumentException("maxTokenBytes must be positive");
         }
         this.maxTokenBytes = options.maxTokenBytes();
-        this.claims = new ClaimsReader(options.namedClaims());
+        this.claims = new ClaimsReader(options.namedClaims(), options.issuers());
     }
 
     /** The parsed token, or the reason it is not an acceptable compact JWS. Never throws. */
@@ -86,14 +86,12 @@ public final class JwsParser {
         if (signature == null) {
             return BAD_SIGNATURE;
         }
-        JoseHeader header = HeaderReader.read(headerJson);
-        TokenClaims tokenClaims = claims.read(payloadJson);
+        // One reader (and its name buffer) for both documents.
+        JsonReader reader = new JsonReader(headerJson, "header");
+        JoseHeader header = HeaderReader.read(reader);
+        TokenClaims tokenClaims = claims.read(reader.restart(payloadJson, "payload"));
         // Both segments decoded as base64url, so every char before the second dot is ASCII.
-        byte[] signingInput = new byte[dot2];
-        for (int i = 0; i < dot2; i++) {
-            signingInput[i] = (byte) token.charAt(i);
-        }
-        return new ParsedToken(header, tokenClaims, signingInput, signature);
+        return new ParsedToken(header, tokenClaims, token, dot2, signature);
     }
 
     private static ParseFailure malformed(String detail) {

@@ -53,6 +53,33 @@ final class NameIndex {
         return -1;
     }
 
+    /** The index of the name spelt by the ASCII bytes {@code bytes[from, to)}, or -1 when it is not one of these names. */
+    int indexOf(byte[] bytes, int from, int to) {
+        int hash = 0;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        int length = to - from;
+        int slot = spread(hash) & mask;
+        while (slots[slot] != 0) {
+            String candidate = names[slots[slot] - 1];
+            if (candidate.hashCode() == hash && candidate.length() == length && sameChars(candidate, bytes, from)) {
+                return slots[slot] - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -1;
+    }
+
+    private static boolean sameChars(String candidate, byte[] bytes, int from) {
+        for (int i = 0; i < candidate.length(); i++) {
+            if (candidate.charAt(i) != bytes[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int spread(int hash) {
         return hash ^ (hash >>> 16);
     }

@@ -10,6 +10,8 @@ final class ObjectMembers {
 
     private final JsonReader reader;
     private final NameIndex names;
+    /** Known names seen so far, by index: a bit mask while there are at most 64 names, else an array. */
+    private long seenMask;
     private final boolean[] seen;
     private SeenNames others;
 
@@ -17,7 +19,7 @@ final class ObjectMembers {
     ObjectMembers(JsonReader reader, NameIndex names) {
         this.reader = reader;
         this.names = names;
-        this.seen = new boolean[names.size()];
+        this.seen = names.size() > Long.SIZE ? new boolean[names.size()] : null;
         reader.beginObject();
     }
 
@@ -35,10 +37,18 @@ final class ObjectMembers {
                 reader.skipValue();
                 continue;
             }
-            if (seen[name]) {
-                throw reader.fail("duplicate member");
+            if (seen == null) {
+                long bit = 1L << name;
+                if ((seenMask & bit) != 0) {
+                    throw reader.fail("duplicate member");
+                }
+                seenMask |= bit;
+            } else {
+                if (seen[name]) {
+                    throw reader.fail("duplicate member");
+                }
+                seen[name] = true;
             }
-            seen[name] = true;
             return name;
         }
         return END;

@@ -20,12 +20,13 @@ public final class RoutePolicy {
 
     private final String name;
     private final Set<String> issuerNames;
-    private final List<ClaimRule> rules;
+    /** An array, walked by index: no iterator per request. */
+    private final ClaimRule[] rules;
 
     private RoutePolicy(String name, Set<String> issuerNames, List<ClaimRule> rules) {
         this.name = name;
         this.issuerNames = issuerNames;
-        this.rules = List.copyOf(rules);
+        this.rules = rules.toArray(ClaimRule[]::new);
     }
 
     /** Compiles a policy; an empty issuer list means every configured issuer. */
@@ -37,12 +38,20 @@ public final class RoutePolicy {
             rules.add(f -> IssuerRules.intersects(f.claims().aud(), audiences) ? PolicyOutcome.PASS : AUDIENCE);
         }
         if (!settings.requiredScopes().isEmpty()) {
-            List<String> required = List.copyOf(settings.requiredScopes());
+            // Arrays and indexed loops: no iterator per request, whatever list the scopes come in.
+            String[] required = settings.requiredScopes().toArray(String[]::new);
             PolicyOutcome fail = new PolicyOutcome.Fail(DenyReason.SCOPE_INSUFFICIENT, String.join(" ", required));
-            rules.add(f -> f.scopes().containsAll(required) ? PolicyOutcome.PASS : fail);
+            rules.add(f -> {
+                for (String s : required) {
+                    if (!f.scopes().contains(s)) {
+                        return fail;
+                    }
+                }
+                return PolicyOutcome.PASS;
+            });
         }
         if (!settings.anyScopes().isEmpty()) {
-            List<String> any = List.copyOf(settings.anyScopes());
+            String[] any = settings.anyScopes().toArray(String[]::new);
             PolicyOutcome fail = new PolicyOutcome.Fail(DenyReason.SCOPE_INSUFFICIENT, String.join(" ", any));
             rules.add(f -> {
                 for (String s : any) {

@@ -21,6 +21,11 @@ public final class ScopeReader {
 
     /** All scopes of the token, without duplicates. Claims of other types carry no scopes. */
     public List<String> scopes(TokenClaims tokenClaims) {
+        ClaimValue only = onlyScopeClaim(tokenClaims);
+        if (only instanceof ClaimValue.Text t) {
+            // The usual token: one scope string. Its scopes need no Strings until someone reads them.
+            return DelimitedScopes.of(t.value());
+        }
         List<String> out = null;
         for (String claim : claims) {
             ClaimValue v = tokenClaims.named().get(claim);
@@ -33,6 +38,21 @@ public final class ScopeReader {
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /** The value of the one scope claim the token has, or null when it has none or several. */
+    private ClaimValue onlyScopeClaim(TokenClaims tokenClaims) {
+        ClaimValue only = null;
+        for (String claim : claims) {
+            ClaimValue v = tokenClaims.named().get(claim);
+            if (v != null) {
+                if (only != null) {
+                    return null;
+                }
+                only = v;
+            }
+        }
+        return only;
     }
 
     private static List<String> addDelimited(List<String> out, String value) {

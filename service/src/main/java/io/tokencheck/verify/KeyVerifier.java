@@ -9,7 +9,12 @@ sealed interface KeyVerifier permits SignatureKeyVerifier, MacKeyVerifier, KeyVe
      *
      * @throws GeneralSecurityException when the provider cannot build a verifier (an invalid signature)
      */
-    boolean verify(byte[] signingInput, byte[] signature) throws GeneralSecurityException;
+    boolean verify(SigningInput signingInput, byte[] signature) throws GeneralSecurityException;
+
+    /** {@link #verify(SigningInput, byte[])} over these bytes. */
+    default boolean verify(byte[] signingInput, byte[] signature) throws GeneralSecurityException {
+        return verify(SigningInput.of(signingInput), signature);
+    }
 
     /** The name of the provider that verifies. */
     String providerName();
@@ -20,7 +25,7 @@ sealed interface KeyVerifier permits SignatureKeyVerifier, MacKeyVerifier, KeyVe
         INSTANCE;
 
         @Override
-        public boolean verify(byte[] signingInput, byte[] signature) {
+        public boolean verify(SigningInput signingInput, byte[] signature) {
             return false;
         }
 

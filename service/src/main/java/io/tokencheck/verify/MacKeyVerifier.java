@@ -26,7 +26,7 @@ final class MacKeyVerifier implements KeyVerifier {
     }
 
     @Override
-    public boolean verify(byte[] signingInput, byte[] signature) throws GeneralSecurityException {
+    public boolean verify(SigningInput signingInput, byte[] signature) throws GeneralSecurityException {
         if (signature.length != macLength) {
             return false;
         }
@@ -37,7 +37,14 @@ final class MacKeyVerifier implements KeyVerifier {
         byte[] expected;
         try {
             // doFinal resets the Mac to its initialised state, ready for the next request.
-            expected = mac.doFinal(signingInput);
+            int n;
+            while ((n = signingInput.next()) > 0) {
+                mac.update(signingInput.chunk(), 0, n);
+            }
+            if (n < 0) {
+                return false; // not ASCII: refused, and the half-fed Mac is not pooled again
+            }
+            expected = mac.doFinal();
         } catch (RuntimeException e) {
             return false;
         }

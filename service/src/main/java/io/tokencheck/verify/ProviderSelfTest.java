@@ -2,6 +2,7 @@ package io.tokencheck.verify;
 
 import io.tokencheck.keys.JwsAlgorithm;
 import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 
 /**
@@ -20,8 +21,10 @@ final class ProviderSelfTest {
             badSig[badSig.length / 2] ^= 0x01;
             byte[] badInput = input.clone();
             badInput[badInput.length - 1] ^= 0x01;
-            // Twice the good one: the pooled object must be reusable after an answer either way.
-            return v.verify(input, sig) && !v.verify(input, badSig) && !v.verify(badInput, sig) && v.verify(input, sig);
+            // Twice the good one: the pooled object must be reusable after an answer either way. The last one goes
+            // through the chunked path that tokens take.
+            SigningInput asText = SigningInput.ofAscii(new String(input, StandardCharsets.US_ASCII), input.length);
+            return v.verify(input, sig) && !v.verify(input, badSig) && !v.verify(badInput, sig) && v.verify(asText, sig);
         } catch (GeneralSecurityException | RuntimeException | LinkageError e) {
             return false;
         }

@@ -36,7 +36,7 @@ final class SignatureKeyVerifier implements KeyVerifier {
     }
 
     @Override
-    public boolean verify(byte[] signingInput, byte[] signature) throws GeneralSecurityException {
+    public boolean verify(SigningInput signingInput, byte[] signature) throws GeneralSecurityException {
         if (!format.accepts(signature)) {
             return false;
         }
@@ -46,7 +46,13 @@ final class SignatureKeyVerifier implements KeyVerifier {
         }
         boolean valid;
         try {
-            s.update(signingInput);
+            int n;
+            while ((n = signingInput.next()) > 0) {
+                s.update(signingInput.chunk(), 0, n);
+            }
+            if (n < 0) {
+                return false; // not ASCII: refused, and the half-fed object is not pooled again
+            }
             // verify() returns the object to its initialised state (JCA contract), whatever the answer.
             valid = s.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {

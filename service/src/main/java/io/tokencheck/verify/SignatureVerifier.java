@@ -48,6 +48,14 @@ public final class SignatureVerifier {
 
     /** True only when the signature over the signing input is valid for this algorithm and key. */
     public boolean verify(JwsAlgorithm alg, VerificationKey key, byte[] signingInput, byte[] signature) {
+        return verify(alg, key, SigningInput.of(signingInput), signature);
+    }
+
+    /**
+     * True only when the signature over the signing input is valid for this algorithm and key. The input is read once:
+     * to try another key, make another (a token's is {@code SigningInput.ofAscii(token, secondDot)}, never copied whole).
+     */
+    public boolean verify(JwsAlgorithm alg, VerificationKey key, SigningInput signingInput, byte[] signature) {
         if (!key.allows(alg)) {
             return false;
         }

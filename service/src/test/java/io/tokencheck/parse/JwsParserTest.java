@@ -664,4 +664,36 @@ class JwsParserTest {
         }
         return a.equals(b);
     }
+
+    @Test
+    void knownIssuerAlgAndTypComeOutEqualHoweverTheyAreEscaped() {
+        JwsParser parser = new JwsParser(new ParseOptions(8192, Set.of(), Set.of("https://issuer.example.test")));
+        String token = token("{\"alg\":\"RS\\u0032\u0035\u0036\",\"typ\":\"at+jwt\"}",
+                "{\"iss\":\"https:\\/\\/issuer.example.test\",\"sub\":\"user-1\"}");
+        ParsedToken parsed = (ParsedToken) parser.parse(token);
+        assertThat(parsed.header().alg()).isEqualTo("RS256");
+        assertThat(parsed.header().typ()).isEqualTo("at+jwt");
+        assertThat(parsed.claims().iss()).isEqualTo("https://issuer.example.test");
+    }
+
+    @Test
+    void unknownIssuerAlgAndTypAreReadAsSent() {
+        JwsParser parser = new JwsParser(new ParseOptions(8192, Set.of(), Set.of("https://issuer.example.test")));
+        String token = token("{\"alg\":\"RS256x\",\"typ\":\"JWT\\u00e9\"}",
+                "{\"iss\":\"https://issuer.example.test/\",\"sub\":\"user-1\"}");
+        ParsedToken parsed = (ParsedToken) parser.parse(token);
+        assertThat(parsed.header().alg()).isEqualTo("RS256x");
+        assertThat(parsed.header().typ()).isEqualTo("JWT\u00e9");
+        assertThat(parsed.claims().iss()).isEqualTo("https://issuer.example.test/");
+    }
+
+    @Test
+    void signingInputIsTheTokenUpToTheSecondDotAndToStringLeavesTheTokenOut() {
+        String token = withPayload(PAYLOAD);
+        ParsedToken parsed = parsed(token);
+        int secondDot = token.lastIndexOf('.');
+        assertThat(parsed.signingInputLength()).isEqualTo(secondDot);
+        assertThat(parsed.signingInput()).isEqualTo(token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII));
+        assertThat(parsed.toString()).doesNotContain(token.substring(0, 20)).doesNotContain(token.substring(secondDot + 1));
+    }
 }

@@ -97,4 +97,24 @@ class RoutePolicyTest {
                 Map.of("scope", new ClaimValue.Text(" a  b a "), "scp", new ClaimValue.TextList(List.of("b", "c"))));
         assertThat(SCOPES.scopes(c)).containsExactly("a", "b", "c");
     }
+
+    @Test
+    void oneScopeStringGivesItsScopesInOrderWithoutDuplicatesOrEmptyParts() {
+        TokenClaims c = new TokenClaims("i", null, List.of(), 1, 1, 1, null, null, null,
+                Map.of("scope", new ClaimValue.Text("  b a  b c a ")));
+        List<String> scopes = SCOPES.scopes(c);
+        assertThat(scopes).containsExactly("b", "a", "c");
+        assertThat(scopes).hasSize(3).contains("a").doesNotContain("ab", "", " a", "b a", null);
+        assertThat(scopes.indexOf("c")).isEqualTo(2);
+        assertThat(scopes).isEqualTo(List.of("b", "a", "c"));
+        assertThat(scopes.containsAll(List.of("c", "b"))).isTrue();
+        assertThat(scopes.containsAll(List.of("c", "d"))).isFalse();
+    }
+
+    @Test
+    void blankScopeStringHasNoScopes() {
+        TokenClaims c = new TokenClaims("i", null, List.of(), 1, 1, 1, null, null, null,
+                Map.of("scope", new ClaimValue.Text("   ")));
+        assertThat(SCOPES.scopes(c)).isEmpty();
+    }
 }

@@ -50,7 +50,7 @@ class ConcurrentVerificationTest {
                     case 0 -> verifier.verify(alg, key, good.input(), good.sig());
                     case 1 -> verifier.verify(alg, key, good.input(), badSig);
                     case 2 -> verifier.verify(alg, key, badInput, good.sig());
-                    default -> verifier.verify(alg, key, null, good.sig()); // the provider throws: the object is dropped
+                    default -> verifier.verify(alg, key, (byte[]) null, good.sig()); // the provider throws: the object is dropped
                 }));
             }
             pool.shutdown();

@@ -72,7 +72,7 @@ class SignatureVerifierProvidersTest {
         Arrays.fill(ones, (byte) 0xff);
         assertThat(verifier.verify(alg, key, s.input(), ones)).isFalse();
         assertThat(verifier.verify(alg, key, s.input(), new byte[s.sig().length])).isFalse();
-        assertThat(verifier.verify(alg, key, null, s.sig())).isFalse();
+        assertThat(verifier.verify(alg, key, (byte[]) null, s.sig())).isFalse();
         assertThat(verifier.verify(alg, key, s.input(), null)).isFalse();
         assertThat(verifier.verify(alg, key, s.input(), s.sig())).isTrue();
     }
