@@ -3,7 +3,7 @@ package io.tokencheck.reason;
 /** Every reason a token can be denied for: a stable machine-readable code, its RFC 6750 error and HTTP status. */
 public enum DenyReason {
     TOKEN_MISSING("token_missing", BearerError.NONE, "no bearer token in the request"),
-    REQUEST_INVALID("request_invalid", BearerError.INVALID_REQUEST, "the request carries the token in an ambiguous or invalid way"),
+    REQUEST_INVALID("request_invalid", BearerError.INVALID_REQUEST, "the request is ambiguous or invalid: its token (several, or in header and query) or its forwarded method or path (missing, repeated or refused)"),
     TOKEN_TOO_LARGE("token_too_large", BearerError.INVALID_TOKEN, "token is larger than the configured limit"),
     TOKEN_MALFORMED("token_malformed", BearerError.INVALID_TOKEN, "token is not a well-formed compact JWS"),
     HEADER_UNSUPPORTED("header_unsupported", BearerError.INVALID_TOKEN, "token header uses a critical or unsupported feature"),
