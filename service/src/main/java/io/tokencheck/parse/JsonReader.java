@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * A strict, pull-style JSON reader (RFC 8259) over the UTF-8 bytes of one JOSE header or JWT payload.
  * It walks the members of the top-level object; the caller reads the values it needs and skips the rest,
- * which are fully validated but never materialised. Member names are unescaped into a reused char buffer
- * so that they can be compared without creating Strings. Every violation throws a {@link Rejection}.
+ * which are fully validated but never materialised. Member names are compared in place when they are plain ASCII,
+ * else unescaped into a reused char buffer, so that they are never turned into Strings. Every violation throws a {@link Rejection}.
  * One instance reads one document at a time on one thread; {@link #restart} reuses it (and its buffer) for the next.
  */
 final class JsonReader {
@@ -29,8 +29,13 @@ final class JsonReader {
     private int depth;
     private int members;
     private int elements;
-    /** The last string read (a member name or a value), unescaped. */
-    private char[] text = new char[32];
+    /**
+     * The last string read (a member name or a value), unescaped: in[plainStart, plainStart + textLength) when it
+     * was plain ASCII without escapes (a member name read in place), else text[0, textLength) (allocated when first
+     * needed: names are nearly always plain).
+     */
+    private char[] text;
+    private int plainStart = -1;
     private int textLength;
     private int textHash;
     private int numberStart;
@@ -94,7 +99,7 @@ final class JsonReader {
             throw fail("too many members");
         }
         expectAt('"');
-        readText();
+        readName();
         skipWhitespace();
         expect(':');
         return true;
@@ -264,7 +269,7 @@ final class JsonReader {
             return false;
         }
         for (int i = 0; i < textLength; i++) {
-            if (s.charAt(i) != text[i]) {
+            if (s.charAt(i) != textChar(i)) {
                 return false;
             }
         }
@@ -283,7 +288,7 @@ final class JsonReader {
 
     /** Char i of the text last read. */
     char textChar(int i) {
-        return text[i];
+        return plainStart >= 0 ? (char) in[plainStart + i] : text[i];
     }
 
     private void beginArray() {
@@ -428,9 +433,28 @@ final class JsonReader {
         return i;
     }
 
+    /** Reads the member name starting at the quote at pos: in place when it is plain, else as {@link #readText}. */
+    private void readName() {
+        int start = pos + 1;
+        int end = plainRunEnd(start);
+        if (end < in.length && in[end] == '"') {
+            int hash = 0;
+            for (int i = start; i < end; i++) {
+                hash = 31 * hash + in[i];
+            }
+            plainStart = start;
+            textLength = end - start;
+            textHash = hash;
+            pos = end + 1;
+            return;
+        }
+        readText();
+    }
+
     /** Reads the string starting at the quote at pos into {@link #text}, checking escapes and UTF-8. */
     private void readText() {
         pos++;
+        plainStart = -1;
         textLength = 0;
         textHash = 0;
         while (true) {
@@ -564,7 +588,9 @@ final class JsonReader {
     }
 
     private void append(char c) {
-        if (textLength == text.length) {
+        if (text == null) {
+            text = new char[32];
+        } else if (textLength == text.length) {
             text = Arrays.copyOf(text, textLength * 2);
         }
         text[textLength++] = c;
