@@ -3,9 +3,10 @@ package io.tokencheck.cli;
 import io.tokencheck.config.ConfigException;
 import io.tokencheck.config.ConfigLoader;
 import io.tokencheck.config.TokencheckConfig;
+import io.tokencheck.keys.LocalKeyFiles;
 import java.nio.file.Path;
 
-/** The --config option (or TOKENCHECK_CONFIG), loaded and validated. */
+/** The --config option (or TOKENCHECK_CONFIG), loaded and validated, local key files included. */
 final class ConfigArgument {
     private ConfigArgument() {
     }
@@ -15,6 +16,8 @@ final class ConfigArgument {
         if (file == null || file.isBlank()) {
             throw new UsageException("no configuration: give --config FILE or set TOKENCHECK_CONFIG");
         }
-        return ConfigLoader.load(Path.of(file));
+        TokencheckConfig config = ConfigLoader.load(Path.of(file));
+        LocalKeyFiles.check(config, file);
+        return config;
     }
 }

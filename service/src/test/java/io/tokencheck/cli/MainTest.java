@@ -90,6 +90,23 @@ class MainTest {
     }
 
     @Test
+    void aJwksFileThatIsNotAJwksIsAConfigurationErrorForServeAndVerify() throws Exception {
+        for (String body : new String[] {"not json", "{\"keys\": 5}", "{\"keys\": []}"}) {
+            Path jwks = dir.resolve("broken-jwks.json");
+            Files.writeString(jwks, body);
+            Path broken = dir.resolve("broken.yaml");
+            Files.writeString(broken, Files.readString(config).replace("jwks_file: jwks.json", "jwks_file: broken-jwks.json"));
+            Run serve = run("", "serve", "--config", broken.toString());
+            Run verify = run("", "verify", "--config", broken.toString(), "--token", "a.b.c");
+            for (Run r : new Run[] {serve, verify}) {
+                assertThat(r.code()).as(body + ": " + r.err()).isEqualTo(2);
+                assertThat(r.err().strip().lines().count()).isEqualTo(1);
+                assertThat(r.err()).contains("broken.yaml: issuers[0].jwks_file: JWKS file").doesNotContain("Exception");
+            }
+        }
+    }
+
+    @Test
     void missingConfigFileIsExitCodeTwo() {
         Run r = run("", "serve", "--config", dir.resolve("nope.yaml").toString());
         assertThat(r.code()).isEqualTo(2);
