@@ -3,8 +3,10 @@ package io.tokencheck;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.http.HttpService;
+import io.tokencheck.config.LimitSettings;
 import io.tokencheck.config.ServerSettings;
 import io.tokencheck.config.TokencheckConfig;
 import io.tokencheck.http.CheckService;
@@ -56,6 +58,7 @@ public final class TokencheckServer implements AutoCloseable {
                     .shutdownHook(false)
                     .maxPayloadSize(config.limits().maxRequestBytes() + 1L)
                     .connectionOptions(TokencheckServer::noDelay)
+                    .addProtocol(Http1Config.builder().maxHeadersSize(maxHeadersSize(config.limits())).build())
                     .routing(r -> r.register(services(core).toArray(HttpService[]::new)));
             // Envoy ext_authz gRPC on a listener of its own, so that the HTTP port never answers gRPC and vice versa.
             listen.grpcPort().ifPresent(port -> builder.putSocket(GRPC_SOCKET, socket -> socket
@@ -90,6 +93,15 @@ public final class TokencheckServer implements AutoCloseable {
                 new HealthService(core::readiness, core::cryptoReady),
                 new MetricsService(core.registry()),
                 new OpenApiService());
+    }
+
+    /**
+     * Room for every token up to max_token_bytes plus the other headers a gateway forwards. Helidon's default (16 KiB)
+     * would answer a larger header block with a bare 400 that has no challenge and no reason, while the same token
+     * is judged on /v1/verify; over this, the 400 stays (no token of an allowed size is refused that way).
+     */
+    static int maxHeadersSize(LimitSettings limits) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(16_384L, limits.maxTokenBytes() + 16_384L));
     }
 
     /**

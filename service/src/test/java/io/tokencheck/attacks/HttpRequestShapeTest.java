@@ -120,14 +120,32 @@ class HttpRequestShapeTest {
 
     @Test
     void overLongHeadersAreRefusedWithoutA5xxOrAnAllow() throws IOException {
-        // Beyond the server's header limit the request is refused by the HTTP layer (4xx), never answered 200 or 5xx.
-        for (int size : new int[] {20_000, 200_000}) {
+        // Beyond the server's header limit (max_token_bytes + 16 KiB, so 24 KiB here) the request is refused by the
+        // HTTP layer (4xx), never answered 200 or 5xx.
+        for (int size : new int[] {40_000, 200_000}) {
             int status = rawStatus("GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + "a".repeat(size)
                     + "\r\nConnection: close\r\n\r\n");
             assertThat(status).as("%d-byte header", size).isBetween(400, 499);
             int many = rawStatus("GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "X-Pad: x\r\n".repeat(size / 10)
                     + "Authorization: Bearer " + service.validToken() + "\r\nConnection: close\r\n\r\n");
             assertThat(many).as("%d bytes of other headers", size).isNotEqualTo(200).isLessThan(500);
+        }
+    }
+
+    @Test
+    void tokensUpToAConfiguredMaxTokenBytesBeyondSixteenKibAreJudgedNotRefusedByTheHttpLayer() {
+        String yaml = ServiceFixture.DEFAULT_YAML.replace("server: { host: 127.0.0.1, port: 0 }",
+                "server: { host: 127.0.0.1, port: 0 }\nlimits: { max_token_bytes: 32768 }");
+        try (ServiceFixture big = ServiceFixture.start(yaml, true)) {
+            String large = big.kit().token().claim("pad", "x".repeat(15_000)).sign();
+            assertThat(large.length()).isBetween(20_000, 32_768);
+            HttpResponse<String> allowed = big.check("/check", large);
+            assertThat(allowed.statusCode()).isEqualTo(200);
+            assertThat(allowed.headers().firstValue("X-Auth-Subject")).hasValue("user-1001");
+
+            String tooLarge = big.kit().token().claim("pad", "x".repeat(26_000)).sign();
+            assertThat(tooLarge.length()).isGreaterThan(32_768);
+            assertDeny(big.get("/check", "Authorization", "Bearer " + tooLarge), 401, "token_too_large");
         }
     }
 
