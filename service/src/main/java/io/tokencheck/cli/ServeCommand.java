@@ -27,8 +27,8 @@ final class ServeCommand {
         try {
             server = TokencheckServer.start(config);
         } catch (RuntimeException e) {
-            err.println("tokencheck: cannot start the server on " + config.server().host() + ":" + config.server().port()
-                    + ": " + rootMessage(e));
+            // The cause names the address that failed (the HTTP or the gRPC port).
+            err.println("tokencheck: cannot start the server: " + rootMessage(e));
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -36,7 +36,8 @@ final class ServeCommand {
             server.close();
             stopped.countDown();
         }, "tokencheck-shutdown"));
-        LOG.info("tokencheck listening on " + config.server().host() + ":" + server.port() + " with "
+        String grpc = server.grpcPort().isPresent() ? " (Envoy ext_authz gRPC on port " + server.grpcPort().getAsInt() + ")" : "";
+        LOG.info("tokencheck listening on " + config.server().host() + ":" + server.port() + grpc + " with "
                 + config.issuers().size() + " issuer(s) and policies " + String.join(", ", config.policies().keySet()));
         try {
             stopped.await();
