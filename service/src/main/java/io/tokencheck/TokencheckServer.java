@@ -64,7 +64,8 @@ public final class TokencheckServer implements AutoCloseable {
             listen.grpcPort().ifPresent(port -> builder.putSocket(GRPC_SOCKET, socket -> socket
                     .host(listen.host())
                     .port(port)
-                    .maxPayloadSize(config.limits().maxRequestBytes() + 1L)
+                    // No maxPayloadSize: it does not bind gRPC messages (measured); Helidon's gRPC read buffer caps a
+                    // CheckRequest at 2 MiB, and the token inside it is held to limits.max_token_bytes before decoding.
                     .connectionOptions(TokencheckServer::noDelay)
                     .addRouting(GrpcRouting.builder().service(grpcService(core)))));
             WebServer server = builder.build().start();
