@@ -19,20 +19,24 @@ import sys
 # NOT MET but does not fail on them. Remove an entry once the target is met (the guard says so).
 KNOWN_UNMET = {
     # Measured 2026-12-03 on the shared 2-core AMD EPYC at load average 9-14 (see bench/README.md).
-    "cold-vs-floor:RS256": "0.97-1.32x measured under heavy load (met in the full run, not in the guard runs); "
-                           "remove once a quiet run meets it",
+    "cold-vs-floor:RS256": "0.97-1.76x measured (1.13x at load 8.8 before the bytes/op work, 1.76x at load 2.4 after "
+                           "it; the best iterations swing with load); remove once quiet runs meet it",
     "cold-vs-floor:ES256": "2.4-5x measured: parse, cache miss, policy and metrics are large next to ACCP's ~95 us P-256 verify",
-    "cold-vs-floor:HS256": "12-22x measured: a 1-3 us MAC next to parse (2.8 KB/op), cache miss and metrics",
-    "cold-vs-openssl:RS256": "1.7-1.9x measured: ACCP's own verify is ~1.7x openssl speed here, before any JOSE work",
+    "cold-vs-floor:HS256": "6.9-22x measured: a 0.6-3 us MAC next to parse (~2 us, 1.4 KB/op), the cache miss and "
+                           "insert, policy and metrics (cold decision 2.3 KB/op)",
+    "cold-vs-openssl:RS256": "1.0-1.9x measured (1.68x in the quietest run): ACCP's own verify is ~1.7x openssl speed "
+                             "here, before any JOSE work",
     "cold-vs-openssl:ES256": "2.3-4x measured: follows cold-vs-floor:ES256",
     # Met in most runs, but they flip under this machine's load (peers' best iterations swing 2-4x between runs).
     "fastest-peer-vs-cold:RS256": "met in 3 of 4 runs (1.7x, 3.2x, 3.3x, 8.3x measured): noise at load 9-14",
     "fastest-peer-vs-cold:ES256": "met in 3 of 4 runs (3.2x, 11.6x, 13.4x, 14.7x measured): noise at load 9-14",
-    "parse-bytes:RS256": "3.0 KB/op: decoded header, payload and signature, the signing-input copy and the claim strings",
-    "parse-bytes:PS256": "3.0 KB/op, as parse-bytes:RS256",
-    "parse-bytes:ES256": "2.8 KB/op, as parse-bytes:RS256",
-    "parse-bytes:EdDSA": "2.8 KB/op, as parse-bytes:RS256",
-    "parse-bytes:HS256": "2.8 KB/op, as parse-bytes:RS256",
+    # Was 2.8-3.0 KB/op; what is left is what the decision needs plus the decoded bytes (see bench/README.md).
+    "parse-bytes:RS256": "1.6 KB/op: decoded payload (~380 B), signature (272 B) and header (~60 B), the claim "
+                         "Strings the identity needs (sub, jti, aud, scope, client_id, kid: ~550 B) and the records",
+    "parse-bytes:PS256": "1.6 KB/op, as parse-bytes:RS256",
+    "parse-bytes:ES256": "1.4 KB/op, as parse-bytes:RS256 with a 64-byte signature",
+    "parse-bytes:EdDSA": "1.4 KB/op, as parse-bytes:RS256 with a 64-byte signature",
+    "parse-bytes:HS256": "1.4 KB/op, as parse-bytes:RS256 with a 32-byte MAC",
 }
 
 RATIO_MARGIN = 1.25
