@@ -6,11 +6,6 @@ import io.tokencheck.extract.BearerExtractor;
 import io.tokencheck.extract.BearerToken;
 import io.tokencheck.testing.ServiceFixture;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -123,10 +118,10 @@ class HttpRequestShapeTest {
         // Beyond the server's header limit (max_token_bytes + 16 KiB, so 24 KiB here) the request is refused by the
         // HTTP layer (4xx), never answered 200 or 5xx.
         for (int size : new int[] {40_000, 200_000}) {
-            int status = rawStatus("GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + "a".repeat(size)
+            int status = service.rawStatus("GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + "a".repeat(size)
                     + "\r\nConnection: close\r\n\r\n");
             assertThat(status).as("%d-byte header", size).isBetween(400, 499);
-            int many = rawStatus("GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "X-Pad: x\r\n".repeat(size / 10)
+            int many = service.rawStatus("GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "X-Pad: x\r\n".repeat(size / 10)
                     + "Authorization: Bearer " + service.validToken() + "\r\nConnection: close\r\n\r\n");
             assertThat(many).as("%d bytes of other headers", size).isNotEqualTo(200).isLessThan(500);
         }
@@ -157,37 +152,4 @@ class HttpRequestShapeTest {
         assertDeny(r, 401, "token_missing");
     }
 
-    /** The status code of a raw HTTP/1.1 request, or 400 when the server closes the connection without answering. */
-    private static int rawStatus(String request) throws IOException {
-        URI base = URI.create(service.server().baseUrl());
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", base.getPort()), 5000);
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            try {
-                out.write(request.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (IOException e) {
-                // The server may stop reading and close once the limit is passed.
-            }
-            InputStream in = s.getInputStream();
-            byte[] head = new byte[12];
-            int n = 0;
-            try {
-                while (n < 12) {
-                    int r = in.read(head, n, 12 - n);
-                    if (r < 0) {
-                        break;
-                    }
-                    n += r;
-                }
-            } catch (IOException e) {
-                return 400;
-            }
-            if (n < 12) {
-                return 400;
-            }
-            return Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII));
-        }
-    }
 }

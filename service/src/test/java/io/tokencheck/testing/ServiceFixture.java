@@ -5,10 +5,15 @@ import io.tokencheck.TokencheckServer;
 import io.tokencheck.issuerkit.IssuerKit;
 import io.tokencheck.issuerkit.JwksServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -103,5 +108,39 @@ public final class ServiceFixture implements AutoCloseable {
     @Override
     public void close() {
         env.close();
+    }
+
+    /** The status code of a raw HTTP/1.1 request, or 400 when the server closes the connection without answering. */
+    public int rawStatus(String request) throws IOException {
+        URI base = URI.create(server().baseUrl());
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", base.getPort()), 5000);
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            try {
+                out.write(request.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException e) {
+                // The server may stop reading and close once the limit is passed.
+            }
+            InputStream in = s.getInputStream();
+            byte[] head = new byte[12];
+            int n = 0;
+            try {
+                while (n < 12) {
+                    int r = in.read(head, n, 12 - n);
+                    if (r < 0) {
+                        break;
+                    }
+                    n += r;
+                }
+            } catch (IOException e) {
+                return 400;
+            }
+            if (n < 12) {
+                return 400;
+            }
+            return Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII));
+        }
     }
 }
