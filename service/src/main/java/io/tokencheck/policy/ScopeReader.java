@@ -56,24 +56,12 @@ public final class ScopeReader {
     }
 
     private static List<String> addDelimited(List<String> out, String value) {
-        int i = 0;
-        int n = value.length();
-        while (i < n) {
-            while (i < n && value.charAt(i) == ' ') {
-                i++;
+        for (String scope : DelimitedScopes.of(value)) {
+            if (out == null) {
+                out = new ArrayList<>(4);
             }
-            int start = i;
-            while (i < n && value.charAt(i) != ' ') {
-                i++;
-            }
-            if (i > start) {
-                String scope = value.substring(start, i);
-                if (out == null) {
-                    out = new ArrayList<>(4);
-                }
-                if (!out.contains(scope)) {
-                    out.add(scope);
-                }
+            if (!out.contains(scope)) {
+                out.add(scope);
             }
         }
         return out;
