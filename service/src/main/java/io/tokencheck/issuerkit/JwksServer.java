@@ -27,11 +27,15 @@ public final class JwksServer implements AutoCloseable {
     private final AtomicReference<String> cacheControl = new AtomicReference<>();
     private final AtomicReference<Failure> failure = new AtomicReference<>();
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Failure> jwksRedirect = new AtomicReference<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
     private final AtomicInteger discoveryFetches = new AtomicInteger();
 
-    /** A forced answer instead of the real document. */
-    private record Failure(int status, String body) {
+    /** A forced answer instead of the real document (with a Location header when location is not null). */
+    private record Failure(int status, String body, String location) {
+        Failure(int status, String body) {
+            this(status, body, null);
+        }
     }
 
     private JwksServer(HttpServer server, ExecutorService executor) {
@@ -46,8 +50,11 @@ public final class JwksServer implements AutoCloseable {
             ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
             http.setExecutor(exec);
             JwksServer s = new JwksServer(http, exec);
-            http.createContext("/jwks.json", ex -> s.serve(ex, s.jwksFetches, s.jwks.get()));
-            http.createContext("/.well-known/openid-configuration", ex -> s.serve(ex, s.discoveryFetches, s.discovery()));
+            http.createContext("/jwks.json", ex -> s.serve(ex, s.jwksFetches, s.jwks.get(), s.jwksRedirect.get()));
+            // Where a redirect test may send the fetcher: the same keys under another path.
+            http.createContext("/moved/jwks.json", ex -> s.serve(ex, s.jwksFetches, s.jwks.get(), null));
+            http.createContext("/.well-known/openid-configuration",
+                    ex -> s.serve(ex, s.discoveryFetches, s.discovery(), null));
             http.start();
             return s;
         } catch (IOException e) {
@@ -93,9 +100,16 @@ public final class JwksServer implements AutoCloseable {
         return this;
     }
 
-    /** Stops failing. */
+    /** Stops failing (and redirecting). */
     public JwksServer recover() {
         failure.set(null);
+        jwksRedirect.set(null);
+        return this;
+    }
+
+    /** Answers JWKS requests with this redirect status and Location ({@link #movedJwksUri()} serves the keys too). */
+    public JwksServer redirectJwks(int status, String location) {
+        jwksRedirect.set(new Failure(status, "", location));
         return this;
     }
 
@@ -115,6 +129,11 @@ public final class JwksServer implements AutoCloseable {
         return URI.create(baseUrl() + "/jwks.json");
     }
 
+    /** The same keys under /moved/jwks.json, never redirected: a redirect's target. */
+    public URI movedJwksUri() {
+        return URI.create(baseUrl() + "/moved/jwks.json");
+    }
+
     /** How many JWKS requests this server has answered (or failed). */
     public int jwksFetches() {
         return jwksFetches.get();
@@ -131,7 +150,7 @@ public final class JwksServer implements AutoCloseable {
                 + "\"id_token_signing_alg_values_supported\":[\"RS256\",\"ES256\"]}";
     }
 
-    private void serve(HttpExchange ex, AtomicInteger counter, String body) throws IOException {
+    private void serve(HttpExchange ex, AtomicInteger counter, String body, Failure redirect) throws IOException {
         try (ex) {
             counter.incrementAndGet();
             Duration d = delay.get();
@@ -143,8 +162,11 @@ public final class JwksServer implements AutoCloseable {
                     return;
                 }
             }
-            Failure f = failure.get();
+            Failure f = redirect != null ? redirect : failure.get();
             int status = f == null ? 200 : f.status();
+            if (f != null && f.location() != null) {
+                ex.getResponseHeaders().set("Location", f.location());
+            }
             byte[] bytes = (f == null ? body : f.body()).getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             String cc = cacheControl.get();

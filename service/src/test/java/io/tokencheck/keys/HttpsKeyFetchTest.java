@@ -12,6 +12,7 @@ import io.tokencheck.config.IssuerSettings;
 import io.tokencheck.config.JwksSettings;
 import io.tokencheck.config.KeySourceSettings;
 import io.tokencheck.issuerkit.IssuerKit;
+import io.tokencheck.issuerkit.JwksServer;
 import io.tokencheck.testing.MutableClock;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,6 +78,13 @@ class HttpsKeyFetchTest {
                 }
             }
         });
+        // A redirect from https to plain http on loopback: allowed for http alone, refused after https.
+        server.createContext("/downgrade", ex -> {
+            try (ex) {
+                ex.getResponseHeaders().set("Location", "http://127.0.0.1:9/jwks.json");
+                ex.sendResponseHeaders(302, -1);
+            }
+        });
         server.start();
     }
 
@@ -139,6 +147,55 @@ class HttpsKeyFetchTest {
                 .isInstanceOf(KeyFetchException.class).hasMessageContaining("plain http");
         assertThatThrownBy(() -> fetcher.get(URI.create("http://idp.example.com/jwks.json")))
                 .isInstanceOf(KeyFetchException.class).hasMessageContaining("jwks.allow_plain_http");
+    }
+
+    @Test
+    void aRedirectIsFollowedToTheKeysOnTheSameLoopbackServer() throws Exception {
+        try (JwksServer jwks = JwksServer.start(kit)) {
+            jwks.redirectJwks(302, jwks.movedJwksUri().toString());
+            DocumentFetcher fetcher = new DocumentFetcher(HttpClient.newHttpClient(), settings(false, null));
+
+            assertThat(fetcher.get(jwks.jwksUri()).body()).isEqualTo(kit.publicJwksJson());
+            assertThat(jwks.jwksFetches()).as("the redirect and its target").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRedirectToPlainHttpOnARemoteHostIsRefusedBeforeAnythingIsSentThere() {
+        try (JwksServer jwks = JwksServer.start(kit)) {
+            // 192.0.2.1 is TEST-NET-1: were the redirect followed, the fetch would hang until the timeout, not fail at once.
+            jwks.redirectJwks(301, "http://192.0.2.1/jwks.json");
+            DocumentFetcher fetcher = new DocumentFetcher(HttpClient.newHttpClient(), settings(false, null));
+
+            assertThatThrownBy(() -> fetcher.get(jwks.jwksUri()))
+                    .isInstanceOf(KeyFetchException.class).hasMessageContaining("http://192.0.2.1/jwks.json is plain http");
+            assertThat(jwks.jwksFetches()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRedirectFromHttpsToHttpIsRefusedEvenToLoopback() {
+        DocumentFetcher fetcher = new DocumentFetcher(DocumentFetcher.defaultClient(settings(false, caFile)),
+                settings(false, caFile));
+        URI downgrade = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/downgrade");
+
+        assertThatThrownBy(() -> fetcher.get(downgrade))
+                .isInstanceOf(KeyFetchException.class).hasMessageContaining("https never continues over http");
+    }
+
+    @Test
+    void redirectLoopsAndRedirectsWithoutALocationAreFailures() {
+        try (JwksServer jwks = JwksServer.start(kit)) {
+            DocumentFetcher fetcher = new DocumentFetcher(HttpClient.newHttpClient(), settings(false, null));
+            jwks.redirectJwks(307, jwks.jwksUri().toString());
+            assertThatThrownBy(() -> fetcher.get(jwks.jwksUri()))
+                    .isInstanceOf(KeyFetchException.class).hasMessageContaining("more than 5 redirects");
+            assertThat(jwks.jwksFetches()).as("the first request and five redirects").isEqualTo(6);
+
+            jwks.recover().failWith(302, "");
+            assertThatThrownBy(() -> fetcher.get(jwks.jwksUri()))
+                    .isInstanceOf(KeyFetchException.class).hasMessageContaining("without Location");
+        }
     }
 
     @Test
