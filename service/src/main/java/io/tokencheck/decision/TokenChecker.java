@@ -200,8 +200,9 @@ public final class TokenChecker {
         if (key == null) {
             return deny(policyName, DenyReason.SIGNATURE_INVALID, token);
         }
-        VerifiedToken verified = new VerifiedToken(t.header(), t.claims(), issuer, alg, key.thumbprint(),
-                issuer.scopes().scopes(t.claims()));
+        List<String> scopes = issuer.scopes().scopes(t.claims());
+        VerifiedToken verified = new VerifiedToken(t.header(), t.claims(), issuer, alg, key.thumbprint(), scopes,
+                identity(t.claims(), scopes));
         if (cache != null) {
             cache.put(token, verified);
         }
@@ -218,7 +219,7 @@ public final class TokenChecker {
         if (outcome instanceof PolicyOutcome.Fail fail) {
             return new Decision.Deny(policy.name(), fail.reason(), fail.requiredScope(), TokenFingerprint.of(token));
         }
-        return new Decision.Allow(policy.name(), identity(facts));
+        return new Decision.Allow(policy.name(), v.identity());
     }
 
     /** True while the key that verified a cached token is still among its issuer's keys for that kid and alg. */
@@ -248,8 +249,8 @@ public final class TokenChecker {
         return new Decision.Deny(policy, reason, null, TokenFingerprint.of(token));
     }
 
-    private Identity identity(TokenFacts f) {
-        TokenClaims c = f.claims();
+    /** Made once per verified token (a cache hit reuses it): it depends on the claims alone, not on the policy. */
+    private Identity identity(TokenClaims c, List<String> scopes) {
         Map<String, String> extra = Map.of();
         if (!claimHeaders.isEmpty()) {
             extra = new LinkedHashMap<>();
@@ -260,7 +261,7 @@ public final class TokenChecker {
                 }
             }
         }
-        return new Identity(c.sub(), c.iss(), c.aud(), f.scopes(), c.clientId() != null ? c.clientId() : c.azp(),
+        return new Identity(c.sub(), c.iss(), c.aud(), scopes, c.clientId() != null ? c.clientId() : c.azp(),
                 c.exp() == TokenClaims.ABSENT ? null : c.exp(),
                 c.iat() == TokenClaims.ABSENT ? null : c.iat(),
                 c.nbf() == TokenClaims.ABSENT ? null : c.nbf(),

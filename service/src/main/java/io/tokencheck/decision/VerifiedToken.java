@@ -14,7 +14,8 @@ import java.util.List;
  * @param alg           the algorithm it was verified with
  * @param keyThumbprint the thumbprint of the key that verified it (a hit is valid only while that key is published)
  * @param scopes        the scopes read from the issuer's scope claims
+ * @param identity      what an allow passes upstream (claims only, so the same for every policy and every hit)
  */
 record VerifiedToken(JoseHeader header, TokenClaims claims, TrustedIssuer issuer, JwsAlgorithm alg,
-                     String keyThumbprint, List<String> scopes) {
+                     String keyThumbprint, List<String> scopes, Identity identity) {
 }
