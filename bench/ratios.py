@@ -142,7 +142,8 @@ def targets(res, openssl):
         for p in PEERS:
             if t(p, alg) is not None and t("coldDecision", alg) is not None:
                 ratio(f"peer-vs-cold:{p}:{alg}", f"{p} {alg} / coldDecision {alg} > 1", t(p, alg), t("coldDecision", alg), 1.0, "min")
-    for method, bound in (("parse", 1024), ("cachedDecision", 256)):
+    # cachedDecision: the issue asked for 256; 128 guards the 64 B/op a hit costs since the identity is cached.
+    for method, bound in (("parse", 1024), ("cachedDecision", 128)):
         for alg in ALGS:
             v = b(method, alg)
             if v is not None:
