@@ -30,24 +30,18 @@ final class ConnectionPool implements AutoCloseable {
             return null;
         }
         HttpConnection c = idle.pollFirst();
-        if (c != null) {
-            return c;
-        }
-        try {
-            c = HttpConnection.open(host, port, connectTimeoutMillis);
-        } catch (IOException e) {
-            inUse.release();
-            throw e;
-        }
-        opened.incrementAndGet();
-        all.add(c);
-        return c;
+        return c != null ? c : openInSlot();
     }
 
     /** Opens a fresh connection in place of a stale one, keeping the caller's slot. */
     HttpConnection replace(HttpConnection stale) throws IOException {
         stale.close();
         all.remove(stale);
+        return openInSlot();
+    }
+
+    /** A new connection for a slot the caller holds; the slot is given back when the connection cannot be opened. */
+    private HttpConnection openInSlot() throws IOException {
         HttpConnection c;
         try {
             c = HttpConnection.open(host, port, connectTimeoutMillis);

@@ -24,14 +24,7 @@ import io.tokencheck.config.TokencheckConfig;
 import io.tokencheck.http.EnvoyCheckClient;
 import io.tokencheck.http.EnvoyExtAuthzService;
 import io.tokencheck.testing.ServiceFixture;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,49 +75,7 @@ class EnvoyExtAuthzHttpTest {
             headers.addAll(List.of("authorization", "Bearer " + token));
         }
         headers.addAll(List.of(extra));
-        return send(target.server().port(), method, EnvoyExtAuthzService.PREFIX + originalTarget, headers.toArray(String[]::new));
-    }
-
-    /**
-     * One request byte for byte, Host api.example.com; reads the head and a Content-Length body (Helidon keeps the
-     * connection open after an empty response, so {@link RawHttp}'s read-until-close would wait).
-     */
-    private static RawHttp.Response send(int port, String method, String target, String... headers) {
-        StringBuilder req = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: api.example.com\r\n");
-        for (int i = 0; i < headers.length; i += 2) {
-            req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-        }
-        req.append("\r\n");
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-            s.setSoTimeout(15000);
-            s.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-            s.getOutputStream().flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
-            int status = Integer.parseInt(in.readLine().split(" ")[1]);
-            List<String[]> received = new ArrayList<>();
-            int length = 0;
-            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                int colon = line.indexOf(':');
-                String[] h = {line.substring(0, colon).trim(), line.substring(colon + 1).trim()};
-                received.add(h);
-                if (h[0].equalsIgnoreCase("content-length")) {
-                    length = Integer.parseInt(h[1]);
-                }
-            }
-            char[] body = new char[Math.min(length, 1 << 20)];
-            int read = 0;
-            while (read < body.length) {
-                int n = in.read(body, read, body.length - read);
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-            }
-            return new RawHttp.Response(status, received, new String(body, 0, read));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RawHttp.sendKeepAlive(target.server().port(), method, EnvoyExtAuthzService.PREFIX + originalTarget, headers.toArray(String[]::new));
     }
 
     private static RawHttp.Response envoy(String method, String originalTarget, String token, String... extra) {
@@ -348,7 +299,7 @@ class EnvoyExtAuthzHttpTest {
 
     @Test
     void aPathThatOnlyLooksLikeThePrefixIsNotAnEnvoyCheck() {
-        RawHttp.Response r = send(tokencheck.server().port(), "GET", "/envoyx/api/orders/7",
+        RawHttp.Response r = RawHttp.sendKeepAlive(tokencheck.server().port(), "GET", "/envoyx/api/orders/7",
                 "authorization", "Bearer " + token("orders:read"));
         assertThat(r.status()).isEqualTo(404);
     }

@@ -1,8 +1,10 @@
 package io.tokencheck.gateway;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -48,20 +50,67 @@ final class RawHttp {
 
     /** Sends one request with {@code Connection: close}; headers are name/value pairs. */
     static Response send(int port, String method, String target, String... headers) {
-        StringBuilder req = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: api.example.com\r\nConnection: close\r\n");
-        for (int i = 0; i < headers.length; i += 2) {
-            req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-        }
-        req.append("\r\n");
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-            s.setSoTimeout(15000);
-            OutputStream out = s.getOutputStream();
-            out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+        try (Socket s = open(port, request(method, target, "Connection: close\r\n", headers))) {
             return parse(readAll(s.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One request byte for byte, Host api.example.com; reads the head and a Content-Length body (Helidon keeps the
+     * connection open after an empty response, so a read until close would wait). No {@code Connection} header, as Envoy.
+     */
+    static Response sendKeepAlive(int port, String method, String target, String... headers) {
+        try (Socket s = open(port, request(method, target, "", headers))) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            int status = Integer.parseInt(in.readLine().split(" ")[1]);
+            List<String[]> received = new ArrayList<>();
+            int length = 0;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                int colon = line.indexOf(':');
+                String[] h = {line.substring(0, colon).trim(), line.substring(colon + 1).trim()};
+                received.add(h);
+                if (h[0].equalsIgnoreCase("content-length")) {
+                    length = Integer.parseInt(h[1]);
+                }
+            }
+            char[] body = new char[Math.min(length, 1 << 20)];
+            int read = 0;
+            while (read < body.length) {
+                int n = in.read(body, read, body.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return new Response(status, received, new String(body, 0, read));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String request(String method, String target, String extraHead, String... headers) {
+        StringBuilder req = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: api.example.com\r\n" + extraHead);
+        for (int i = 0; i < headers.length; i += 2) {
+            req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        return req.append("\r\n").toString();
+    }
+
+    /** A loopback connection that has sent this request (the caller closes it). */
+    private static Socket open(int port, String request) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+            s.setSoTimeout(15000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
         }
     }
 
