@@ -4,12 +4,14 @@ import static io.tokencheck.attacks.AttackTarget.KIT;
 import static io.tokencheck.attacks.AttackTarget.reason;
 import static io.tokencheck.attacks.AttackTarget.signature;
 import static io.tokencheck.attacks.AttackTarget.withSignature;
+import static io.tokencheck.testing.EcdsaSignatureBytes.concat;
+import static io.tokencheck.testing.EcdsaSignatureBytes.derOfRaw;
+import static io.tokencheck.testing.EcdsaSignatureBytes.fixed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokencheck.issuerkit.TokenBuilder;
 import io.tokencheck.keys.JwsAlgorithm;
 import io.tokencheck.reason.DenyReason;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
@@ -86,50 +88,10 @@ class PsychicSignatureTest {
         // The same (r, s) in the ASN.1 DER form JCA providers produce: a JWS verifier must not accept it.
         String t = KIT.token().alg(alg).sign();
         byte[] sig = signature(t);
-        int half = alg.size();
-        byte[] der = der(new BigInteger(1, Arrays.copyOfRange(sig, 0, half)), new BigInteger(1, Arrays.copyOfRange(sig, half, 2 * half)));
-        assertThat(reason(withSignature(t, der))).isEqualTo(DenyReason.SIGNATURE_INVALID);
+        assertThat(reason(withSignature(t, derOfRaw(sig)))).isEqualTo(DenyReason.SIGNATURE_INVALID);
     }
 
     private static BigInteger order(JwsAlgorithm alg) {
         return ((ECPublicKey) KIT.signingKey(TokenBuilder.defaultKid(alg)).publicKey()).getParams().getOrder();
-    }
-
-    private static byte[] fixed(BigInteger v, int len) {
-        byte[] b = v.toByteArray();
-        byte[] out = new byte[len];
-        int copy = Math.min(b.length, len);
-        System.arraycopy(b, b.length - copy, out, len - copy, copy);
-        return out;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    private static byte[] der(BigInteger r, BigInteger s) {
-        byte[] rb = r.toByteArray();
-        byte[] sb = s.toByteArray();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(0x02);
-        writeLength(body, rb.length);
-        body.writeBytes(rb);
-        body.write(0x02);
-        writeLength(body, sb.length);
-        body.writeBytes(sb);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x30);
-        writeLength(out, body.size());
-        out.writeBytes(body.toByteArray());
-        return out.toByteArray();
-    }
-
-    private static void writeLength(ByteArrayOutputStream out, int len) {
-        if (len >= 128) {
-            out.write(0x81);
-        }
-        out.write(len);
     }
 }

@@ -1,5 +1,8 @@
 package io.tokencheck.verify;
 
+import static io.tokencheck.testing.EcdsaSignatureBytes.concat;
+import static io.tokencheck.testing.EcdsaSignatureBytes.derOfRaw;
+import static io.tokencheck.testing.EcdsaSignatureBytes.fixed;
 import static io.tokencheck.verify.ProviderSetups.KIT;
 import static io.tokencheck.verify.ProviderSetups.sign;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +12,10 @@ import io.tokencheck.keys.JwsAlgorithm;
 import io.tokencheck.keys.VerificationKey;
 import io.tokencheck.testing.TestKeys;
 import io.tokencheck.verify.ProviderSetups.Signed;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.math.BigInteger;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
@@ -18,8 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every algorithm, valid and invalid, and every strict JOSE check, under each provider selection. */
 class SignatureVerifierProvidersTest {
 
-    @ParameterizedTest(name = "{0} {2}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selectionsAndAlgorithms")
+    @EverySelectionAndAlgorithm
     void theSelectedProviderVerifiesAValidSignature(String name, CryptoProviders providers, JwsAlgorithm alg) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
         VerificationKey key = TestKeys.forAlg(KIT, alg);
@@ -29,8 +35,7 @@ class SignatureVerifierProvidersTest {
         assertThat(verifier.keyVerifier(alg, key).providerName()).isEqualTo(providers.providerName(alg));
     }
 
-    @ParameterizedTest(name = "{0} {2}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selectionsAndAlgorithms")
+    @EverySelectionAndAlgorithm
     void aFlippedBitInTheSignatureOrTheInputFails(String name, CryptoProviders providers, JwsAlgorithm alg) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
         VerificationKey key = TestKeys.forAlg(KIT, alg);
@@ -47,8 +52,7 @@ class SignatureVerifierProvidersTest {
         assertThat(verifier.verify(alg, key, s.input(), s.sig())).isTrue();
     }
 
-    @ParameterizedTest(name = "{0} {2}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selectionsAndAlgorithms")
+    @EverySelectionAndAlgorithm
     void emptyTruncatedAndExtendedSignaturesFail(String name, CryptoProviders providers, JwsAlgorithm alg) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
         VerificationKey key = TestKeys.forAlg(KIT, alg);
@@ -62,8 +66,7 @@ class SignatureVerifierProvidersTest {
         assertThat(verifier.verify(alg, key, s.input(), zeroPrefixed)).isFalse();
     }
 
-    @ParameterizedTest(name = "{0} {2}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selectionsAndAlgorithms")
+    @EverySelectionAndAlgorithm
     void nullOrHostileBytesAreAnInvalidSignatureNotAnException(String name, CryptoProviders providers, JwsAlgorithm alg) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
         VerificationKey key = TestKeys.forAlg(KIT, alg);
@@ -77,8 +80,7 @@ class SignatureVerifierProvidersTest {
         assertThat(verifier.verify(alg, key, s.input(), s.sig())).isTrue();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selections")
+    @EverySelection
     void rs256SignatureCheckedAsPs256FailsAndTheOtherWayRound(String name, CryptoProviders providers) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
         VerificationKey both = TestKeys.of(KIT, IssuerKit.RSA_KID, JwsAlgorithm.RS256, JwsAlgorithm.PS256);
@@ -89,8 +91,7 @@ class SignatureVerifierProvidersTest {
         assertThat(verifier.verify(JwsAlgorithm.PS256, both, ps.input(), ps.sig())).isTrue();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selections")
+    @EverySelection
     void ecdsaWithRZeroOrSZeroFails(String name, CryptoProviders providers) {
         // CVE-2022-21449 ("psychic signatures"): r = s = 0 verified on some JDKs.
         SignatureVerifier verifier = new SignatureVerifier(providers);
@@ -105,8 +106,7 @@ class SignatureVerifierProvidersTest {
         assertThat(verifier.verify(JwsAlgorithm.ES256, key, s.input(), sZero)).isFalse();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selections")
+    @EverySelection
     void ecdsaWithROrSAtOrAboveTheCurveOrderFails(String name, CryptoProviders providers) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
         for (JwsAlgorithm alg : new JwsAlgorithm[] {JwsAlgorithm.ES256, JwsAlgorithm.ES384, JwsAlgorithm.ES512}) {
@@ -132,47 +132,38 @@ class SignatureVerifierProvidersTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selections")
+    @EverySelection
     void ecdsaDerEncodingOfAValidSignatureFails(String name, CryptoProviders providers) {
         // JWS requires raw R || S; a DER SEQUENCE of the same values must not be accepted, even by a DER provider.
         SignatureVerifier verifier = new SignatureVerifier(providers);
         Signed s = sign(JwsAlgorithm.ES256);
-        byte[] der = der(Arrays.copyOfRange(s.sig(), 0, 32), Arrays.copyOfRange(s.sig(), 32, 64));
+        byte[] der = derOfRaw(s.sig());
         assertThat(verifier.verify(JwsAlgorithm.ES256, TestKeys.forAlg(KIT, JwsAlgorithm.ES256), s.input(), der)).isFalse();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selections")
+    @EverySelection
     void ecdsaKeyOfAnotherCurveThanTheAlgorithmNamesFails(String name, CryptoProviders providers) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
-        Signed es256 = sign(JwsAlgorithm.ES256);
         VerificationKey p384AsEs256 = TestKeys.of(KIT, IssuerKit.EC384_KID, JwsAlgorithm.ES256);
-        assertThat(verifier.verify(JwsAlgorithm.ES256, p384AsEs256, es256.input(), es256.sig())).isFalse();
+        assertThat(verifiesAFreshToken(verifier, JwsAlgorithm.ES256, p384AsEs256)).isFalse();
         // A P-256 key allowed for ES384: the right length for nothing, and the wrong curve.
-        Signed es384 = sign(JwsAlgorithm.ES384);
         VerificationKey p256AsEs384 = TestKeys.of(KIT, IssuerKit.EC256_KID, JwsAlgorithm.ES384);
-        assertThat(verifier.verify(JwsAlgorithm.ES384, p256AsEs384, es384.input(), es384.sig())).isFalse();
+        assertThat(verifiesAFreshToken(verifier, JwsAlgorithm.ES384, p256AsEs384)).isFalse();
         assertThat(verifier.keyVerifier(JwsAlgorithm.ES384, p256AsEs384)).isSameAs(KeyVerifier.Unusable.INSTANCE);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selections")
+    @EverySelection
     void aKeyOfAnotherFamilyThanTheAlgorithmFails(String name, CryptoProviders providers) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
-        Signed rs = sign(JwsAlgorithm.RS256);
-        VerificationKey ecAsRsa = TestKeys.of(KIT, IssuerKit.EC256_KID, JwsAlgorithm.RS256);
-        assertThat(verifier.verify(JwsAlgorithm.RS256, ecAsRsa, rs.input(), rs.sig())).isFalse();
-        Signed hs = sign(JwsAlgorithm.HS256);
-        VerificationKey rsaAsHmac = TestKeys.of(KIT, IssuerKit.RSA_KID, JwsAlgorithm.HS256);
-        assertThat(verifier.verify(JwsAlgorithm.HS256, rsaAsHmac, hs.input(), hs.sig())).isFalse();
-        Signed ed = sign(JwsAlgorithm.EdDSA);
-        VerificationKey ecAsEd = TestKeys.of(KIT, IssuerKit.EC256_KID, JwsAlgorithm.EdDSA);
-        assertThat(verifier.verify(JwsAlgorithm.EdDSA, ecAsEd, ed.input(), ed.sig())).isFalse();
+        assertThat(verifiesAFreshToken(verifier, JwsAlgorithm.RS256, TestKeys.of(KIT, IssuerKit.EC256_KID, JwsAlgorithm.RS256)))
+                .as("EC key as RSA").isFalse();
+        assertThat(verifiesAFreshToken(verifier, JwsAlgorithm.HS256, TestKeys.of(KIT, IssuerKit.RSA_KID, JwsAlgorithm.HS256)))
+                .as("RSA key as HMAC").isFalse();
+        assertThat(verifiesAFreshToken(verifier, JwsAlgorithm.EdDSA, TestKeys.of(KIT, IssuerKit.EC256_KID, JwsAlgorithm.EdDSA)))
+                .as("EC key as EdDSA").isFalse();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selections")
+    @EverySelection
     void hmacWithAnotherSecretFails(String name, CryptoProviders providers) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
         IssuerKit other = IssuerKit.generate("https://issuer.example.test");
@@ -183,17 +174,14 @@ class SignatureVerifierProvidersTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selections")
+    @EverySelection
     void aKeyNotAllowedForTheAlgorithmFails(String name, CryptoProviders providers) {
         SignatureVerifier verifier = new SignatureVerifier(providers);
-        Signed s = sign(JwsAlgorithm.RS256);
         VerificationKey psOnly = TestKeys.of(KIT, IssuerKit.RSA_KID, JwsAlgorithm.PS256);
-        assertThat(verifier.verify(JwsAlgorithm.RS256, psOnly, s.input(), s.sig())).isFalse();
+        assertThat(verifiesAFreshToken(verifier, JwsAlgorithm.RS256, psOnly)).isFalse();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.tokencheck.verify.ProviderSetups#selections")
+    @EverySelection
     void aNewKeyObjectForTheSameKeyGetsItsOwnStateAndVerifies(String name, CryptoProviders providers) {
         // A JWKS refresh makes new VerificationKey objects; equal records must not share pooled state by value.
         SignatureVerifier verifier = new SignatureVerifier(providers);
@@ -205,32 +193,25 @@ class SignatureVerifierProvidersTest {
         assertThat(verifier.keyVerifier(JwsAlgorithm.ES256, first)).isNotSameAs(verifier.keyVerifier(JwsAlgorithm.ES256, second));
     }
 
-    private static byte[] der(byte[] rRaw, byte[] sRaw) {
-        byte[] r = new BigInteger(1, rRaw).toByteArray();
-        byte[] sv = new BigInteger(1, sRaw).toByteArray();
-        byte[] der = new byte[6 + r.length + sv.length];
-        der[0] = 0x30;
-        der[1] = (byte) (4 + r.length + sv.length);
-        der[2] = 0x02;
-        der[3] = (byte) r.length;
-        System.arraycopy(r, 0, der, 4, r.length);
-        der[4 + r.length] = 0x02;
-        der[5 + r.length] = (byte) sv.length;
-        System.arraycopy(sv, 0, der, 6 + r.length, sv.length);
-        return der;
+    /** Whether {@code key} verifies a token the kit just minted with {@code alg}. */
+    private static boolean verifiesAFreshToken(SignatureVerifier verifier, JwsAlgorithm alg, VerificationKey key) {
+        Signed s = sign(alg);
+        return verifier.verify(alg, key, s.input(), s.sig());
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+    /** A test run once per provider selection, the selection's name in the display name. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tokencheck.verify.ProviderSetups#selections")
+    private @interface EverySelection {
     }
 
-    private static byte[] fixed(BigInteger v, int len) {
-        byte[] b = v.toByteArray();
-        byte[] out = new byte[len];
-        int copy = Math.min(b.length, len);
-        System.arraycopy(b, b.length - copy, out, len - copy, copy);
-        return out;
+    /** A test run once per provider selection and algorithm. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("io.tokencheck.verify.ProviderSetups#selectionsAndAlgorithms")
+    private @interface EverySelectionAndAlgorithm {
     }
 }

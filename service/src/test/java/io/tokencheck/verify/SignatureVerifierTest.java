@@ -1,36 +1,25 @@
 package io.tokencheck.verify;
 
+import static io.tokencheck.testing.EcdsaSignatureBytes.derOfRaw;
+import static io.tokencheck.testing.EcdsaSignatureBytes.fixed;
+import static io.tokencheck.verify.ProviderSetups.KIT;
+import static io.tokencheck.verify.ProviderSetups.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokencheck.issuerkit.IssuerKit;
 import io.tokencheck.keys.JwsAlgorithm;
 import io.tokencheck.keys.VerificationKey;
 import io.tokencheck.testing.TestKeys;
+import io.tokencheck.verify.ProviderSetups.Signed;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class SignatureVerifierTest {
-    private static final IssuerKit KIT = IssuerKit.generate("https://issuer.example.test");
     private final SignatureVerifier verifier = new SignatureVerifier();
-
-    /** The signing input and signature of a freshly minted token. */
-    private record Signed(byte[] input, byte[] sig) {
-        static Signed of(String token) {
-            int dot = token.lastIndexOf('.');
-            return new Signed(token.substring(0, dot).getBytes(StandardCharsets.US_ASCII),
-                    Base64.getUrlDecoder().decode(token.substring(dot + 1)));
-        }
-    }
-
-    private static Signed sign(JwsAlgorithm alg) {
-        return Signed.of(KIT.token().alg(alg).sign());
-    }
 
     @ParameterizedTest
     @EnumSource(JwsAlgorithm.class)
@@ -104,17 +93,7 @@ class SignatureVerifierTest {
     void ecdsaDerEncodedSignatureFails() {
         // JWS requires raw R || S; a DER SEQUENCE of the same values must not be accepted.
         Signed s = sign(JwsAlgorithm.ES256);
-        byte[] r = new BigInteger(1, Arrays.copyOfRange(s.sig(), 0, 32)).toByteArray();
-        byte[] sv = new BigInteger(1, Arrays.copyOfRange(s.sig(), 32, 64)).toByteArray();
-        byte[] der = new byte[6 + r.length + sv.length];
-        der[0] = 0x30;
-        der[1] = (byte) (4 + r.length + sv.length);
-        der[2] = 0x02;
-        der[3] = (byte) r.length;
-        System.arraycopy(r, 0, der, 4, r.length);
-        der[4 + r.length] = 0x02;
-        der[5 + r.length] = (byte) sv.length;
-        System.arraycopy(sv, 0, der, 6 + r.length, sv.length);
+        byte[] der = derOfRaw(s.sig());
         assertThat(verifier.verify(JwsAlgorithm.ES256, TestKeys.forAlg(KIT, JwsAlgorithm.ES256), s.input(), der)).isFalse();
     }
 
@@ -131,13 +110,5 @@ class SignatureVerifierTest {
         Signed s = sign(JwsAlgorithm.HS256);
         assertThat(verifier.verify(JwsAlgorithm.HS256, TestKeys.forAlg(other, JwsAlgorithm.HS256), s.input(), s.sig()))
                 .isFalse();
-    }
-
-    private static byte[] fixed(BigInteger v, int len) {
-        byte[] b = v.toByteArray();
-        byte[] out = new byte[len];
-        int copy = Math.min(b.length, len);
-        System.arraycopy(b, b.length - copy, out, len - copy, copy);
-        return out;
     }
 }
