@@ -113,6 +113,11 @@ public final class TokencheckServer implements AutoCloseable {
         options.tcpNoDelay(true);
     }
 
+    /** The web server's configuration as it runs: every listener's socket options (for tests). */
+    WebServerConfig runningConfig() {
+        return server.prototype();
+    }
+
     /** The Envoy ext_authz gRPC service the gRPC listener serves. */
     static EnvoyAuthorizationGrpcService grpcService(Tokencheck core) {
         TokencheckConfig config = core.config();
