@@ -18,8 +18,9 @@ public sealed interface Decision {
      * @param policy        the policy name
      * @param reason        the stable reason
      * @param requiredScope for insufficient_scope denials, the scope needed (RFC 6750 scope attribute); otherwise null
-     * @param fingerprint   a short SHA-256 fingerprint of the token for logs (never the token), or null when there was none
+     * @param fingerprint   a short SHA-256 fingerprint of the token for logs (never the token; hashed when first read),
+     *                      or null when there was none
      */
-    record Deny(String policy, DenyReason reason, String requiredScope, String fingerprint) implements Decision {
+    record Deny(String policy, DenyReason reason, String requiredScope, TokenFingerprint fingerprint) implements Decision {
     }
 }

@@ -132,7 +132,7 @@ public final class TokenChecker {
             // Fail closed on anything unexpected; the message may echo input, so only the type is logged.
             LOG.log(Level.WARNING, "unexpected error while verifying token " + TokenFingerprint.of(token) + ": "
                     + e.getClass().getName());
-            d = new Decision.Deny(known(policyName), DenyReason.INTERNAL_ERROR, null, TokenFingerprint.of(token));
+            d = new Decision.Deny(known(policyName), DenyReason.INTERNAL_ERROR, null, TokenFingerprint.lazy(token));
         }
         record(d, start);
         return d;
@@ -217,7 +217,7 @@ public final class TokenChecker {
             outcome = policy.check(facts);
         }
         if (outcome instanceof PolicyOutcome.Fail fail) {
-            return new Decision.Deny(policy.name(), fail.reason(), fail.requiredScope(), TokenFingerprint.of(token));
+            return new Decision.Deny(policy.name(), fail.reason(), fail.requiredScope(), TokenFingerprint.lazy(token));
         }
         return new Decision.Allow(policy.name(), v.identity());
     }
@@ -246,7 +246,7 @@ public final class TokenChecker {
     }
 
     private static Decision deny(String policy, DenyReason reason, String token) {
-        return new Decision.Deny(policy, reason, null, TokenFingerprint.of(token));
+        return new Decision.Deny(policy, reason, null, TokenFingerprint.lazy(token));
     }
 
     /** Made once per verified token (a cache hit reuses it): it depends on the claims alone, not on the policy. */

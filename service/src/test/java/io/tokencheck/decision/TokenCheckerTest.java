@@ -177,7 +177,7 @@ class TokenCheckerTest {
         });
         Decision d = c.check(KIT.token().sign(), null);
         assertThat(reason(d)).isEqualTo(DenyReason.INTERNAL_ERROR);
-        assertThat(((Decision.Deny) d).fingerprint()).hasSize(16);
+        assertThat(((Decision.Deny) d).fingerprint().value()).hasSize(16);
     }
 
     @Test
