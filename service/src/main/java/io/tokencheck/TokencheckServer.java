@@ -4,6 +4,7 @@ import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http2.Http2Config;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.http.HttpService;
 import io.tokencheck.config.LimitSettings;
@@ -59,6 +60,9 @@ public final class TokencheckServer implements AutoCloseable {
                     .maxPayloadSize(config.limits().maxRequestBytes() + 1L)
                     .connectionOptions(TokencheckServer::noDelay)
                     .addProtocol(Http1Config.builder().maxHeadersSize(maxHeadersSize(config.limits())).build())
+                    // The same room over h2c (the HTTP port speaks it too): Helidon's smaller default closed the
+                    // connection on a large token instead of answering.
+                    .addProtocol(Http2Config.builder().maxHeaderListSize(maxHeadersSize(config.limits())).build())
                     .routing(r -> r.register(services(core).toArray(HttpService[]::new)));
             // Envoy ext_authz gRPC on a listener of its own, so that the HTTP port never answers gRPC and vice versa.
             listen.grpcPort().ifPresent(port -> builder.putSocket(GRPC_SOCKET, socket -> socket
